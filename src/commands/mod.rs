@@ -1,0 +1,55 @@
+//! The application layer: each command resolves its arguments against the config into settings,
+//! calls the library, and hands the resulting data to a renderer.
+
+pub mod archive;
+pub mod check;
+pub mod clean;
+pub mod diff;
+pub mod draft;
+pub mod export;
+pub mod init;
+pub mod lint;
+pub mod phrasebook;
+
+use crate::cli::{Cli, Command};
+use crate::error::Result;
+
+/// How a command that did not fail ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Ok,
+    /// Exit 1: findings over a threshold (reuse above --max-reuse, lint errors, fmt --check diffs).
+    Findings,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Ok => 0,
+            Outcome::Findings => 1,
+        }
+    }
+}
+
+/// Run one parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let config = crate::config::discover(&cwd)?;
+    match cli.command {
+        Command::Init(args) => init::run(args),
+        Command::Draft(args) => draft::run(args, &config),
+        Command::Check(args) => check::run(args, &config),
+        Command::Diff(args) => diff::run(args),
+        Command::Archive(cmd) => archive::run(cmd, &config),
+        Command::Clean(args) => clean::run(args),
+        Command::Phrasebook(cmd) => phrasebook::run(cmd, &config),
+        Command::Lint(args) => lint::run(args, &config),
+        Command::Export(args) => export::run(args),
+    }
+}
+
+/// Placeholder for a command whose issue has not landed yet.
+pub(crate) fn not_yet(what: &str) -> crate::Error {
+    crate::Error::usage(format!("{what} 尚未实现"))
+}

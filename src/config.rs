@@ -1,0 +1,168 @@
+//! `jianggao.yaml`: found by walking up from the current folder; names the phrasebook layers, the
+//! templates, the archive, the speaking rate and thresholds. Flags override it.
+//!
+//! Relative paths in the file are resolved against the folder that holds it, so a config works the
+//! same from any subfolder.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Location, Result};
+
+pub const FILE_NAME: &str = "jianggao.yaml";
+
+/// The config file as written. Every field is optional; unknown fields are errors.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Phrasebook layers on top of the embedded one, in order (later ones win by id).
+    pub phrasebook: Vec<PathBuf>,
+    /// A folder of templates overriding the embedded ones by file name.
+    pub templates: Option<PathBuf>,
+    /// The archive of earlier speeches.
+    pub archive: Option<PathBuf>,
+    /// Speaking rate in 字/分钟.
+    pub rate: Option<u32>,
+    /// `check`: the highest acceptable 总复制比, in percent.
+    pub max_reuse: Option<f64>,
+    /// `check`: the shortest match counted, in folded characters.
+    pub min_chars: Option<usize>,
+    /// `check`: a passage found in at least this many distinct archive speeches is a formulation.
+    pub formula_min_speeches: Option<usize>,
+    /// `check`: files left out of the archive when checking (paths or globs relative to the archive).
+    pub exclude: Vec<PathBuf>,
+    /// `check`: passages accepted as not copied (matched on folded text).
+    pub ignore: Vec<String>,
+}
+
+/// A config file that was found, with the folder its relative paths are resolved against.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub path: Option<PathBuf>,
+    pub config: Config,
+}
+
+impl Found {
+    /// The folder relative paths in the config are taken from.
+    pub fn base(&self) -> PathBuf {
+        self.path.as_ref().and_then(|p| p.parent()).map(Path::to_path_buf).unwrap_or_default()
+    }
+
+    /// `p` resolved against the config's folder.
+    pub fn resolve(&self, p: &Path) -> PathBuf {
+        if p.is_absolute() { p.to_path_buf() } else { self.base().join(p) }
+    }
+
+    pub fn phrasebook_layers(&self) -> Vec<PathBuf> {
+        self.config.phrasebook.iter().map(|p| self.resolve(p)).collect()
+    }
+
+    pub fn templates(&self) -> Option<PathBuf> {
+        self.config.templates.as_deref().map(|p| self.resolve(p))
+    }
+
+    pub fn archive(&self) -> Option<PathBuf> {
+        self.config.archive.as_deref().map(|p| self.resolve(p))
+    }
+}
+
+/// Walk up from `start` to the first folder holding `jianggao.yaml` and load it; no file is fine.
+pub fn discover(start: &Path) -> Result<Found> {
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        let candidate = d.join(FILE_NAME);
+        if candidate.is_file() {
+            return load(&candidate);
+        }
+        dir = d.parent();
+    }
+    Ok(Found::default())
+}
+
+/// Load one config file.
+pub fn load(path: &Path) -> Result<Found> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, "读取配置文件", &e))?;
+    let config = parse(&text, path)?;
+    Ok(Found { path: Some(path.to_path_buf()), config })
+}
+
+/// Parse config text; errors carry the file, line and column.
+pub fn parse(text: &str, path: &Path) -> Result<Config> {
+    if text.trim().is_empty() {
+        return Ok(Config::default());
+    }
+    serde_yaml::from_str(text).map_err(|e| yaml_error(path, &e, "配置文件格式有误").with_hint(
+        "可用的设置有 phrasebook、templates、archive、rate、max_reuse、min_chars、formula_min_speeches、exclude、ignore",
+    ))
+}
+
+/// A serde_yaml error as one of ours: file, 1-based line and column (in scalars), Chinese message.
+pub fn yaml_error(path: &Path, err: &serde_yaml::Error, what: &str) -> Error {
+    let location = match err.location() {
+        Some(loc) => Location::at(path, loc.line(), loc.column()),
+        None => Location::file(path),
+    };
+    Error::input(location, format!("{what}：{}", translate_yaml_message(&err.to_string())))
+}
+
+/// serde's English messages, shortened and put into Chinese where the pattern is a common one.
+pub fn translate_yaml_message(msg: &str) -> String {
+    // Drop serde_yaml's own " at line X column Y" suffix: we print the location ourselves.
+    let msg = msg.split(" at line ").next().unwrap_or(msg).trim();
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let field = rest.split(',').next().unwrap_or(rest).trim_matches('`');
+        let expected = rest.split_once("expected ").map(|(_, e)| e.replace('`', "")).unwrap_or_default();
+        return if expected.is_empty() {
+            format!("未知字段 {field}")
+        } else {
+            format!("未知字段 {field}（可用字段：{expected}）")
+        };
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        return format!("缺少必填字段 {}", rest.trim_matches('`'));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let variant = rest.split(',').next().unwrap_or(rest).trim_matches('`');
+        let expected = rest.split_once("expected ").map(|(_, e)| e.replace('`', "")).unwrap_or_default();
+        return format!("取值 {variant} 无效（可选：{expected}）");
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        return format!("类型不对：{rest}");
+    }
+    msg.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discovers_by_walking_up_and_resolves_relative_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "phrasebook: [我的素材]\narchive: 历年讲话\nrate: 200\n")
+            .unwrap();
+        let deep = dir.path().join("2026").join("三月");
+        std::fs::create_dir_all(&deep).unwrap();
+        let found = discover(&deep).unwrap();
+        assert_eq!(found.config.rate, Some(200));
+        assert_eq!(found.phrasebook_layers(), vec![dir.path().join("我的素材")]);
+        assert_eq!(found.archive(), Some(dir.path().join("历年讲话")));
+    }
+
+    #[test]
+    fn unknown_field_names_line_and_column() {
+        let err = parse("rate: 180\narchiv: x\n", Path::new("jianggao.yaml")).unwrap_err();
+        let line = err.to_string();
+        assert!(line.starts_with("错误：jianggao.yaml:2:1："), "{line}");
+        assert!(line.contains("未知字段 archiv"), "{line}");
+    }
+
+    #[test]
+    fn no_config_is_fine() {
+        let dir = tempfile::tempdir().unwrap();
+        // A temp dir may sit below a folder with a config on a developer machine; only check the
+        // parse of an empty file here.
+        assert_eq!(parse("", &dir.path().join(FILE_NAME)).unwrap(), Config::default());
+    }
+}

@@ -1,0 +1,1 @@
+//! Drafting: outline + phrasebook layers → chosen points and variants → rendered speech.

@@ -1,0 +1,68 @@
+//! Writes that never lose what the user owns: a temporary file beside the target, then a rename.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Write `bytes` to `path` atomically: readers see the old file or the new one, never half.
+/// The parent folder is created when missing.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "创建文件夹", &e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".jianggao-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, "创建临时文件", &e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(path, "写入", &e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, "写入", &e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, "保存", &e.error))?;
+    Ok(())
+}
+
+/// Write `bytes` to `path` atomically, failing (without touching anything) if `path` exists.
+/// Used where two processes may pick the same new name at once.
+pub fn write_new_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "创建文件夹", &e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".jianggao-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, "创建临时文件", &e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(path, "写入", &e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, "写入", &e))?;
+    tmp.persist_noclobber(path).map_err(|e| Error::io(path, "保存", &e.error))?;
+    Ok(())
+}
+
+/// Read a whole file as bytes, with the error naming the file.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::io(path, "读取", &e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_and_refuses_to_clobber() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sub").join("a.md");
+        write_atomic(&p, "一".as_bytes()).unwrap();
+        write_atomic(&p, "二".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "二");
+        assert!(write_new_atomic(&p, b"x").is_err());
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "二");
+        // No temporary files are left behind.
+        let left: Vec<_> = std::fs::read_dir(p.parent().unwrap()).unwrap().collect();
+        assert_eq!(left.len(), 1);
+    }
+}

@@ -1,0 +1,24 @@
+//! jianggao（讲稿）: draft official Chinese speeches, check them for reuse, keep the phrasebook clean.
+//!
+//! The library never prints: every command returns plain data (drafts, findings, reports) and the
+//! binary renders it. Each shared convention has exactly one owner module:
+//! offsets and line/column → [`text::span`], 字数 → [`count`], placeholders → [`text::placeholder`],
+//! numbering → [`numbering`], configuration → [`config`], errors → [`error`].
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod count;
+pub mod draft;
+pub mod embedded;
+pub mod error;
+pub mod fsio;
+pub mod lint;
+pub mod numbering;
+pub mod outline;
+pub mod phrasebook;
+pub mod report;
+pub mod reuse;
+pub mod text;
+
+pub use error::{Error, Result};

@@ -1,0 +1,1 @@
+//! Renderers for findings: terminal text, JSON and HTML, chosen by `--format`.

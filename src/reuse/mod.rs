@@ -1,0 +1,2 @@
+//! Reuse checking: fingerprints of the archive's folded text, alignment into passages, and the
+//! classification of each passage (copied, formula, quote). `diff` uses the same engine.

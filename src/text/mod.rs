@@ -1,0 +1,7 @@
+//! Text as users have it: reading files, offsets, placeholders, the folded view for matching.
+
+pub mod placeholder;
+pub mod read;
+pub mod span;
+
+pub use span::{LineIndex, Span};
