@@ -31,3 +31,32 @@ pub struct Finding {
     /// What to do, one line of Chinese.
     pub fix: String,
 }
+
+/// What a rule reports, relative to the text it was given; the caller adds the path and turns
+/// the span into line and column (so rules stay pure functions of text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub span: Span<char>,
+    pub message: String,
+    pub fix: String,
+}
+
+impl Hit {
+    /// Place a hit found in a text that starts at scalar `base` of the file's text.
+    pub fn into_finding(self, path: &std::path::Path, base: usize, index: &crate::text::LineIndex) -> Finding {
+        let span = self.span.shifted(base);
+        let (line, column) = index.line_col(span.start);
+        Finding {
+            rule: self.rule,
+            severity: self.severity,
+            path: path.to_path_buf(),
+            span,
+            line,
+            column,
+            message: self.message,
+            fix: self.fix,
+        }
+    }
+}
