@@ -5,6 +5,7 @@
 //! offsets and line/column → [`text::span`], 字数 → [`count`], placeholders → [`text::placeholder`],
 //! numbering → [`numbering`], configuration → [`config`], errors → [`error`].
 
+pub mod archive;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -13,6 +14,7 @@ pub mod draft;
 pub mod embedded;
 pub mod error;
 pub mod fsio;
+pub mod layout;
 pub mod lint;
 pub mod numbering;
 pub mod outline;

@@ -3,6 +3,8 @@
 //! A finding is plain data with a typed span into the text as the user gave it; renderers never
 //! recompute anything.
 
+pub mod rules;
+
 use std::path::PathBuf;
 
 use crate::text::span::Span;
@@ -45,7 +47,12 @@ pub struct Hit {
 
 impl Hit {
     /// Place a hit found in a text that starts at scalar `base` of the file's text.
-    pub fn into_finding(self, path: &std::path::Path, base: usize, index: &crate::text::LineIndex) -> Finding {
+    pub fn into_finding(
+        self,
+        path: &std::path::Path,
+        base: usize,
+        index: &crate::text::LineIndex,
+    ) -> Finding {
         let span = self.span.shifted(base);
         let (line, column) = index.line_col(span.start);
         Finding {
