@@ -1,2 +1,3 @@
 //! The phrasebook (素材库): points with ids, titles and variants, layered folders, lookup and pick.
 pub mod fmt;
+pub mod yaml_tree;
