@@ -177,6 +177,25 @@ fn assemble(source: LayerSource, files: Vec<(PathBuf, String, String)>) -> Resul
 }
 
 pub(super) fn embedded_layer() -> Result<Layer> {
+    assemble(LayerSource::Embedded, layer_files(&LayerSource::Embedded)?)
+}
+
+pub(super) fn dir_layer(dir: &Path) -> Result<Layer> {
+    let source = LayerSource::Dir(dir.to_path_buf());
+    assemble(source.clone(), layer_files(&source)?)
+}
+
+/// The YAML files of a layer as (path shown in messages, path relative to the layer, text), in
+/// path order, hidden files skipped. For tools that look at files one by one (`phrasebook lint`,
+/// `fmt`) instead of the merged, checked [`Layer`].
+pub fn layer_files(source: &LayerSource) -> Result<Vec<(PathBuf, String, String)>> {
+    match source {
+        LayerSource::Embedded => embedded_files(),
+        LayerSource::Dir(dir) => dir_files(dir),
+    }
+}
+
+fn embedded_files() -> Result<Vec<(PathBuf, String, String)>> {
     fn walk(dir: &'static include_dir::Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
         out.extend(dir.files());
         for d in dir.dirs() {
@@ -197,10 +216,10 @@ pub(super) fn embedded_layer() -> Result<Layer> {
         let text = decode(f.contents().to_vec(), &shown)?;
         triples.push((shown, rel, text));
     }
-    assemble(LayerSource::Embedded, triples)
+    Ok(triples)
 }
 
-pub(super) fn dir_layer(dir: &Path) -> Result<Layer> {
+fn dir_files(dir: &Path) -> Result<Vec<(PathBuf, String, String)>> {
     if !dir.is_dir() {
         let what = if dir.exists() { "不是文件夹" } else { "不存在" };
         return Err(Error::input(Location::file(dir), format!("素材库文件夹{what}"))
@@ -215,7 +234,7 @@ pub(super) fn dir_layer(dir: &Path) -> Result<Layer> {
         let text = decode(crate::fsio::read_bytes(&p)?, &p)?;
         triples.push((p, rel, text));
     }
-    assemble(LayerSource::Dir(dir.to_path_buf()), triples)
+    Ok(triples)
 }
 
 fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {

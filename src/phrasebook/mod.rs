@@ -9,8 +9,11 @@
 //! starts with `_` are reserved, and `_formulas.yaml` is the list of standard formulations
 //! ([`Formula`]).
 
+pub mod add;
+pub mod browse;
 pub mod fmt;
 pub mod harvest;
+pub mod lint;
 mod load;
 mod model;
 pub mod yaml_tree;
@@ -18,7 +21,7 @@ pub mod yaml_tree;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-pub use load::{FORMULAS_FILE, is_reserved_name, parse_formulas, parse_points};
+pub use load::{FORMULAS_FILE, is_reserved_name, layer_files, parse_formulas, parse_points};
 pub use model::{Formula, Kind, Point, Slot, VarValue, template_vars};
 
 use crate::error::Result;

@@ -1,1 +1,2 @@
 //! Renderers for findings: terminal text, JSON and HTML, chosen by `--format`.
+pub mod findings;
