@@ -239,9 +239,11 @@ fn render_list(rows: &[&pb::Entry]) -> String {
 fn lint(layers: &Layers, format: FindingsFormat, config: &Found) -> Result<Outcome> {
     let report = pb::lint::lint(&layers.sources(config)?, &pb::lint::Options::default())?;
     let out = match format {
-        FindingsFormat::Text => crate::report::findings::text(
-            &report.findings,
-            &format!("检查了 {} 个文件、{} 个要点", report.files, report.points),
+        FindingsFormat::Text => format!(
+            "{}检查了 {} 个文件、{} 个要点\n",
+            crate::report::findings::text(&report.findings),
+            report.files,
+            report.points
         ),
         FindingsFormat::Json => crate::report::findings::json(&report.findings),
     };

@@ -23,7 +23,7 @@ pub const RULE_NEAR_DUPLICATE: &str = "near-duplicate";
 pub const RULE_UNDECLARED_VAR: &str = "undeclared-var";
 pub const RULE_UNUSED_VAR: &str = "unused-var";
 /// Shared with the draft lint's leftover rule.
-pub const RULE_PLACEHOLDER: &str = "placeholder-left";
+pub const RULE_PLACEHOLDER: &str = rules::placeholder_left::ID;
 
 /// Every rule id `phrasebook lint` can report, with its severity, for help texts and the README.
 pub const RULES: &[(&str, Severity)] = &[
@@ -33,6 +33,7 @@ pub const RULES: &[(&str, Severity)] = &[
     (RULE_UNDECLARED_VAR, Severity::Error),
     (RULE_UNUSED_VAR, Severity::Warning),
     (RULE_PLACEHOLDER, Severity::Error),
+    (rules::mixed_script::RULE, Severity::Warning),
     (rules::halfwidth_punct::RULE, Severity::Warning),
     (rules::parallel::RULE_LENGTH, Severity::Warning),
     (rules::parallel::RULE_ANCHOR, Severity::Warning),
@@ -318,25 +319,11 @@ fn point_findings(f: &File, item: &Node, p: &Point) -> Vec<Finding> {
 
 /// The single-text rules, on a title or variant (template code is left to the rules to skip).
 pub fn text_hits(text: &str) -> Vec<Hit> {
-    let mut hits = placeholder_hits(text);
+    let leftovers = rules::placeholder_left::Options { template_vars: true, markdown: false };
+    let mut hits = rules::placeholder_left::check(text, leftovers);
+    hits.extend(rules::mixed_script::check(text));
     hits.extend(rules::halfwidth_punct::check(text));
     hits
-}
-
-/// Leftover placeholders (☆ ×× 某某 …) outside template expressions.
-pub fn placeholder_hits(text: &str) -> Vec<Hit> {
-    let code = template_spans(text);
-    crate::text::placeholder::find(text)
-        .into_iter()
-        .filter(|ph| !code.iter().any(|c| c.overlaps(&ph.span)))
-        .map(|ph| Hit {
-            rule: RULE_PLACEHOLDER,
-            severity: Severity::Error,
-            span: ph.span,
-            message: format!("遗留占位符“{}”", ph.span.slice(text)),
-            fix: "换成具体内容，或写成变量，如 {{ place }}".to_string(),
-        })
-        .collect()
 }
 
 /// Scalar spans of `{{ … }}` and `{% … %}` in `text`.
