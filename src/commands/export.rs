@@ -30,7 +30,8 @@ pub struct Args {
 /// `--style` and `--no-bold-leads` as layout options (shared with `draft --format docx|html`).
 pub fn layout_options(style: &str, no_bold_leads: bool) -> Result<Options> {
     let style = layout::Style::parse(style).ok_or_else(|| {
-        Error::usage(format!("版式 {style} 无效")).with_hint("--style 可选 standard（GB/T 9704）或 speech（念稿版）")
+        Error::usage(format!("版式 {style} 无效"))
+            .with_hint("--style 可选 standard（GB/T 9704）或 speech（念稿版）")
     })?;
     Ok(Options { style, bold_leads: !no_bold_leads })
 }
@@ -46,9 +47,14 @@ pub fn render(speech: &Speech, format: ExportFormat, opts: &Options) -> Vec<u8> 
 pub fn run(args: Args) -> Result<Outcome> {
     let opts = layout_options(&args.style, args.no_bold_leads)?;
     if args.file == args.output
-        || std::fs::canonicalize(&args.file).ok().zip(std::fs::canonicalize(&args.output).ok()).is_some_and(|(a, b)| a == b)
+        || std::fs::canonicalize(&args.file)
+            .ok()
+            .zip(std::fs::canonicalize(&args.output).ok())
+            .is_some_and(|(a, b)| a == b)
     {
-        return Err(Error::usage("输出文件与输入文件相同").with_hint("请用 -o 指定另一个文件名，以免覆盖原稿"));
+        return Err(
+            Error::usage("输出文件与输入文件相同").with_hint("请用 -o 指定另一个文件名，以免覆盖原稿")
+        );
     }
     let doc = crate::text::read::read_path(&args.file)?;
     let speech = Speech::from_document(&doc);

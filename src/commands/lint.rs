@@ -33,19 +33,23 @@ pub fn settings(args: &Args, config: &Found) -> Result<Settings> {
     let kind = match args.kind.as_deref() {
         None => None,
         Some(k) => Some(Kind::parse(k).ok_or_else(|| {
-            Error::usage(format!("讲话类型 {k} 无效")).with_hint("--kind 可选 welcome（欢迎讲话）或 symposium（座谈会讲话）")
+            Error::usage(format!("讲话类型 {k} 无效"))
+                .with_hint("--kind 可选 welcome（欢迎讲话）或 symposium（座谈会讲话）")
         })?),
     };
     if let Some(m) = args.minutes
         && !(m.is_finite() && m > 0.0)
     {
-        return Err(Error::usage(format!("目标时长 {m} 无效")).with_hint("--minutes 应为大于 0 的分钟数，如 8"));
+        return Err(
+            Error::usage(format!("目标时长 {m} 无效")).with_hint("--minutes 应为大于 0 的分钟数，如 8")
+        );
     }
     let rate = args.rate.or(config.config.rate).unwrap_or(crate::count::DEFAULT_RATE);
     if rate == 0 {
         return Err(Error::usage("语速不能为 0").with_hint("--rate 应为每分钟字数，如 180"));
     }
-    let layers = if args.phrasebook.is_empty() { config.phrasebook_layers() } else { args.phrasebook.clone() };
+    let layers =
+        if args.phrasebook.is_empty() { config.phrasebook_layers() } else { args.phrasebook.clone() };
     let formulas = crate::lint::formulas::load(&layers)?;
     Ok(Settings { kind, minutes: args.minutes, rate, formulas })
 }

@@ -229,7 +229,8 @@ fn styles_xml(g: &Geometry) -> String {
 }
 
 fn font_table_xml() -> String {
-    let mut x = format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="{W_NS}">"#);
+    let mut x =
+        format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="{W_NS}">"#);
     for f in FONTS {
         // charset 86 = GB2312: WPS picks a Chinese fallback of the same family when it substitutes.
         let _ = write!(

@@ -116,7 +116,9 @@ mod tests {
         assert!(html.contains("<p class=\"byline\">（2026年4月2日）</p>\n<p class=\"blank\"></p>"));
         assert!(html.contains("<p class=\"salutation\">同志们：</p>"));
         assert!(html.contains("<h2 class=\"h1\">一、统一思想</h2>"));
-        assert!(html.contains("<h3 class=\"h2\">（一）看清形势。<span class=\"rest\">当前任务很重。</span></h3>"));
+        assert!(
+            html.contains("<h3 class=\"h2\">（一）看清形势。<span class=\"rest\">当前任务很重。</span></h3>")
+        );
         assert!(html.contains("<p><strong class=\"lead\">一是要压实责任。</strong>层层抓落实。</p>"));
         assert!(html.contains("<p>&lt;谢谢&gt;大家！</p>"));
         assert!(html.contains("margin: 37mm 26mm 35mm 28mm"));

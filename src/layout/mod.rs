@@ -212,7 +212,8 @@ fn date_line(date: &str) -> Option<String> {
     let y: u32 = parts.next()?.parse().ok()?;
     let m: u32 = parts.next()?.parse().ok()?;
     let d: u32 = parts.next()?.parse().ok()?;
-    (parts.next().is_none() && (1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("（{y}年{m}月{d}日）"))
+    (parts.next().is_none() && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("（{y}年{m}月{d}日）"))
 }
 
 /// Output variant: the filed standard layout or the read-aloud copy.

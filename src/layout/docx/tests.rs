@@ -217,7 +217,8 @@ fn footers_carry_a_page_field_between_dashes_odd_right_even_left() {
     let (s, o) = standard();
     let settings = part(&s, &o, "word/settings.xml");
     assert!(settings.child("w:evenAndOddHeaders").is_some());
-    for (file, align, indent_attr) in [("word/footer1.xml", "right", "w:right"), ("word/footer2.xml", "left", "w:left")]
+    for (file, align, indent_attr) in
+        [("word/footer1.xml", "right", "w:right"), ("word/footer2.xml", "left", "w:left")]
     {
         let f = part(&s, &o, file);
         let p = &f.find_all("w:p")[0];
@@ -227,7 +228,8 @@ fn footers_carry_a_page_field_between_dashes_odd_right_even_left() {
         assert_eq!(ppr.child("w:ind").unwrap().attr(indent_attr), Some("280"));
         let instr: String = f.find_all("w:instrText").iter().map(|e| e.text.clone()).collect();
         assert_eq!(instr.trim(), "PAGE");
-        let kinds: Vec<_> = f.find_all("w:fldChar").iter().map(|e| e.attr("w:fldCharType").unwrap()).collect();
+        let kinds: Vec<_> =
+            f.find_all("w:fldChar").iter().map(|e| e.attr("w:fldCharType").unwrap()).collect();
         assert_eq!(kinds, ["begin", "separate", "end"]);
         assert_eq!(p.text_content(), "—  PAGE 1 —");
         assert!(f.find_all("w:rStyle").iter().all(|r| r.attr("w:val") == Some("PageNumberChar")));
@@ -261,8 +263,18 @@ fn blocks_get_their_level_styles_and_leads_are_bold() {
     assert_eq!(
         styles,
         [
-            "Title", "Byline", "Normal", "Salutation", "Normal", "Heading1", "Heading2", "Heading3", "Normal",
-            "Normal", "Heading4", "Normal"
+            "Title",
+            "Byline",
+            "Normal",
+            "Salutation",
+            "Normal",
+            "Heading1",
+            "Heading2",
+            "Heading3",
+            "Normal",
+            "Normal",
+            "Heading4",
+            "Normal"
         ]
     );
     // The blank line after the title block has no runs.
@@ -311,7 +323,8 @@ fn output_is_a_zip_and_deterministic() {
     let a = write(&s, &o);
     assert_eq!(a, write(&s, &o));
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(a)).unwrap();
-    let mut names: Vec<String> = (0..zip.len()).map(|i| zip.by_index(i).unwrap().name().unwrap().to_string()).collect();
+    let mut names: Vec<String> =
+        (0..zip.len()).map(|i| zip.by_index(i).unwrap().name().unwrap().to_string()).collect();
     names.sort();
     assert!(names.contains(&"word/document.xml".to_string()));
     assert!(names.contains(&"[Content_Types].xml".to_string()));

@@ -10,7 +10,8 @@ use super::Kind;
 pub const ID: &str = "missing-closing";
 
 /// Closings every kind accepts.
-const COMMON: [&str; 8] = ["谢谢大家", "谢谢！", "谢谢各位", "祝", "预祝", "衷心感谢", "再次感谢", "共同努力"];
+const COMMON: [&str; 8] =
+    ["谢谢大家", "谢谢！", "谢谢各位", "祝", "预祝", "衷心感谢", "再次感谢", "共同努力"];
 /// A welcome speech may close by welcoming again.
 const WELCOME: [&str; 3] = ["再次欢迎", "再次表示热烈欢迎", "宾至如归"];
 /// A symposium speech may close with its own formula.

@@ -91,7 +91,10 @@ fn occurrences(hay: &[char], needle: &[char]) -> Vec<Span<char>> {
     if needle.is_empty() || needle.len() > hay.len() {
         return Vec::new();
     }
-    (0..=hay.len() - needle.len()).filter(|&i| hay[i..i + needle.len()] == *needle).map(|i| Span::new(i, i + needle.len())).collect()
+    (0..=hay.len() - needle.len())
+        .filter(|&i| hay[i..i + needle.len()] == *needle)
+        .map(|i| Span::new(i, i + needle.len()))
+        .collect()
 }
 
 /// `Some(size of the change)` when `w` is `f` with one contiguous change of at most [`WORD`]
@@ -127,7 +130,9 @@ mod tests {
             Formula { text: "铸牢中华民族共同体意识".into(), outdated: vec![] },
             Formula { text: "全面建设社会主义现代化国家".into(), outdated: vec![] },
             Formula { text: "全面建成社会主义现代化强国".into(), outdated: vec![] },
-            Formula { text: "以人民为中心的发展思想".into(), outdated: vec!["以人为本的发展思想".into()] },
+            Formula {
+                text: "以人民为中心的发展思想".into(), outdated: vec!["以人为本的发展思想".into()]
+            },
         ]
     }
 
@@ -157,7 +162,10 @@ mod tests {
 
     #[test]
     fn verbatim_and_other_listed_forms_pass() {
-        assert_eq!(found("铸牢中华民族共同体意识，全面建成社会主义现代化强国，全面建设社会主义现代化国家。"), []);
+        assert_eq!(
+            found("铸牢中华民族共同体意识，全面建成社会主义现代化强国，全面建设社会主义现代化国家。"),
+            []
+        );
         assert_eq!(found("坚持以人民为中心的发展思想。"), []);
         // Ordinary text that shares a few characters is not a near miss.
         assert_eq!(found("中华民族伟大复兴，社会主义现代化建设。"), []);

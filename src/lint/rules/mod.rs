@@ -3,8 +3,11 @@
 
 pub mod closing;
 pub mod formula_near_miss;
+pub mod halfwidth_punct;
 pub mod length;
+pub mod mixed_script;
 pub mod numbering;
+pub mod parallel;
 pub mod placeholder_left;
 pub mod salutation;
 

@@ -100,7 +100,10 @@ fn heading(
                     rule: MIXED,
                     severity: Severity::Error,
                     span,
-                    message: format!("同一级序号写法不一：前面用“{}”，此处用“{written}”", shown_spelled(open, m.value)),
+                    message: format!(
+                        "同一级序号写法不一：前面用“{}”，此处用“{written}”",
+                        shown_spelled(open, m.value)
+                    ),
                     fix: format!("统一写作“{}”", shown_spelled(open, m.value)),
                 });
             }
@@ -115,13 +118,23 @@ fn heading(
             if let Some(pr) = parent_rank
                 && rank > pr + 1
             {
-                let missing = Style::ALL.iter().find(|s| s.is_heading() && s.default_level() == pr + 1).unwrap();
+                let missing =
+                    Style::ALL.iter().find(|s| s.is_heading() && s.default_level() == pr + 1).unwrap();
                 hits.push(Hit {
                     rule: ORDER,
                     severity: Severity::Error,
                     span,
-                    message: format!("层级跳过：{}之下直接用了{}，缺少{}一级", parent_name(stack), written, missing.name()),
-                    fix: format!("在此前加{}一级标题，或把本级改为{}", missing.name(), missing.format(m.value.max(1))),
+                    message: format!(
+                        "层级跳过：{}之下直接用了{}，缺少{}一级",
+                        parent_name(stack),
+                        written,
+                        missing.name()
+                    ),
+                    fix: format!(
+                        "在此前加{}一级标题，或把本级改为{}",
+                        missing.name(),
+                        missing.format(m.value.max(1))
+                    ),
                 });
             }
             if m.value != 1 {
@@ -193,7 +206,11 @@ fn lead(hits: &mut Vec<Hit>, run: &mut Option<LeadRun>, m: Marker, span: Span<ch
                     rule: MIXED,
                     severity: Severity::Error,
                     span,
-                    message: format!("同一组并列段落序号写法不一：前面用{}，此处用{}", r.style.name(), written),
+                    message: format!(
+                        "同一组并列段落序号写法不一：前面用{}，此处用{}",
+                        r.style.name(),
+                        written
+                    ),
                     fix: format!("统一用{}式：{}", r.style.name(), shown(r.style, r.value + 1)),
                 });
             } else if m.style != Style::Sequence {
@@ -233,10 +250,7 @@ mod tests {
     #[test]
     fn skips_and_repeats() {
         let text = "一、甲\n二、乙\n四、丁\n（一）子\n（一）又一个\n";
-        assert_eq!(
-            ids(text),
-            vec![(SKIP, "四、".to_string()), (REPEAT, "（一）".to_string())]
-        );
+        assert_eq!(ids(text), vec![(SKIP, "四、".to_string()), (REPEAT, "（一）".to_string())]);
         let h = &check(text)[0];
         assert!(h.message.contains("缺少三、"), "{}", h.message);
         assert_eq!(h.fix, "改为三、");
