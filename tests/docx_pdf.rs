@@ -14,17 +14,28 @@ fn on_path(tool: &str) -> Option<PathBuf> {
 
 /// A speech of about 1,600 字 in the house structure, written for this test.
 fn speech_text() -> String {
-    let mut s = String::from("在青川市欢迎江宁市第三批挂职干部座谈会上的讲话\n（2026年3月18日）\n\n同志们：\n");
+    let mut s =
+        String::from("在青川市欢迎江宁市第三批挂职干部座谈会上的讲话\n（2026年3月18日）\n\n同志们：\n");
     s.push_str("今天，我们在这里召开座谈会，热烈欢迎江宁市第三批挂职干部来青川工作。首先，我代表市委、市政府，向各位同志表示热烈欢迎！\n");
     let sections = [
-        ("一、深刻认识东西部协作的重大意义", "协作是推动区域协调发展的重要举措，各位同志要从全局高度认识这项工作，把协作任务当作分内事。"),
-        ("二、扎实做好挂职期间的各项工作", "到任后要尽快熟悉情况，深入乡镇、企业、村组开展调研，摸清底数，找准问题，拿出务实举措。"),
-        ("三、为挂职干部创造良好条件", "各级各部门要在工作上大力支持，在生活上真诚关心，帮助大家解决实际困难，让大家安心工作。"),
+        (
+            "一、深刻认识东西部协作的重大意义",
+            "协作是推动区域协调发展的重要举措，各位同志要从全局高度认识这项工作，把协作任务当作分内事。",
+        ),
+        (
+            "二、扎实做好挂职期间的各项工作",
+            "到任后要尽快熟悉情况，深入乡镇、企业、村组开展调研，摸清底数，找准问题，拿出务实举措。",
+        ),
+        (
+            "三、为挂职干部创造良好条件",
+            "各级各部门要在工作上大力支持，在生活上真诚关心，帮助大家解决实际困难，让大家安心工作。",
+        ),
     ];
     for (heading, body) in sections {
         s.push_str(heading);
         s.push('\n');
-        for (i, sub) in ["（一）提高政治站位。", "（二）把握工作重点。"].iter().enumerate() {
+        for (i, sub) in ["（一）提高政治站位。", "（二）把握工作重点。"].iter().enumerate()
+        {
             s.push_str(sub);
             s.push_str(body);
             s.push('\n');
@@ -111,7 +122,8 @@ fn word_file_converts_to_a_pdf_with_the_speech_text_and_page_numbers() {
         let mut at = 0;
         for block in &speech.blocks {
             let want: String = block.text.chars().filter(|c| !c.is_whitespace()).collect();
-            let found = flat[at..].find(&want).unwrap_or_else(|| panic!("{name}: “{want}” missing after byte {at}"));
+            let found =
+                flat[at..].find(&want).unwrap_or_else(|| panic!("{name}: “{want}” missing after byte {at}"));
             at += found + want.len();
         }
         // Page numbers as “— N —” on every page.
