@@ -110,7 +110,7 @@ fn contains(pat: &KeyView, speech: &Speech, min_chars: usize) -> bool {
             .map(|p| p.a.len())
             .sum::<usize>()
             .min(pat.chars.len());
-        return found as f64 >= MIN_FOUND * pat.chars.len() as f64;
+        return found as f64 >= MIN_FOUND * literal as f64;
     }
     wildcard_match(&pat.chars, &speech.key.chars)
 }
