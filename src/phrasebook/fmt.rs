@@ -41,7 +41,8 @@ pub fn format(text: &str, path: &Path) -> Result<String> {
     let comments = find_comments(&src, &scalar_spans);
     let mut anchors = Vec::new();
     if let Some(t) = &tree {
-        collect_anchors(t, &mut anchors);
+        let chars: Vec<char> = src.chars().collect();
+        collect_anchors(t, &chars, &mut anchors);
     }
     let notes = attach(&comments, &anchors);
 
@@ -148,23 +149,27 @@ fn find_comments(src: &str, scalars: &[(usize, usize, usize)]) -> Vec<Comment> {
 struct Anchor {
     pos: usize,
     line: usize,
+    /// An entry of a flow collection (`[a, b]`, `{k: v}`): a comment after it on its line
+    /// belongs to the key holding the collection.
+    in_flow: bool,
 }
 
 /// Anchors in source order, identified by their start offset (unique per entry/item: an item's
 /// anchor and its first key's share the offset, so both share the comments, which are emitted once).
-fn collect_anchors(node: &Node, out: &mut Vec<Anchor>) {
+fn collect_anchors(node: &Node, src: &[char], out: &mut Vec<Anchor>) {
+    let in_flow = matches!(src.get(node.start), Some('[' | '{'));
     match &node.kind {
         Kind::Scalar { .. } => {}
         Kind::Seq(items) => {
             for item in items {
-                out.push(Anchor { pos: item.start, line: item.line });
-                collect_anchors(item, out);
+                out.push(Anchor { pos: item.start, line: item.line, in_flow });
+                collect_anchors(item, src, out);
             }
         }
         Kind::Map(entries) => {
             for (k, v) in entries {
-                out.push(Anchor { pos: k.start, line: k.line });
-                collect_anchors(v, out);
+                out.push(Anchor { pos: k.start, line: k.line, in_flow });
+                collect_anchors(v, src, out);
             }
         }
     }
@@ -196,7 +201,7 @@ fn attach(comments: &[Comment], anchors: &[Anchor]) -> Notes {
                 None => notes.trailing_file.push(own),
             }
         } else {
-            let before: Vec<&Anchor> = anchors.iter().filter(|a| a.pos < c.pos).collect();
+            let before: Vec<&Anchor> = anchors.iter().filter(|a| a.pos < c.pos && !a.in_flow).collect();
             let on_line = before.iter().rev().find(|a| a.line == c.line).or(before.last());
             match on_line {
                 Some(a) => {
