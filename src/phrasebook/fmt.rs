@@ -635,7 +635,7 @@ mod tests {
                 let a: serde_yaml::Value = serde_yaml::from_str(&src).unwrap();
                 let b: serde_yaml::Value = serde_yaml::from_str(&once).unwrap();
                 prop_assert_eq!(a, b);
-                let comments_in = src.matches('#').count() - src.matches(" #号").count() * 1 - src.matches("# 井号").count();
+                let comments_in = src.matches('#').count() - src.matches(" #号").count() - src.matches("# 井号").count();
                 let comments_out = once.matches('#').count() - once.matches(" #号").count() - once.matches("# 井号").count();
                 prop_assert_eq!(comments_in, comments_out);
             }
