@@ -201,6 +201,8 @@ struct Chain {
     b1: usize,
     /// Diagonal (b − a) of the last seed, to prefer continuing on the same diagonal.
     diag: i64,
+    /// Seeds in the chain.
+    n: usize,
     /// Covered positions of A, as merged runs (seeds arrive in order of A, so runs only grow).
     runs_a: Vec<Range<usize>>,
     runs_b: Vec<Range<usize>>,
@@ -238,8 +240,21 @@ fn covered(runs: &[Range<usize>]) -> usize {
     total + cur.map(|c| c.len()).unwrap_or(0)
 }
 
-/// Chain seeds into passages, extend their ends, and keep one passage per stretch of A.
-pub fn chain(seeds: &[Seed], a: &[char], b: &[char], min_chars: usize) -> Vec<KeyPassage> {
+/// A chain of seeds before extension and verification: what the index search ranks documents by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    pub a: Range<usize>,
+    pub b: Range<usize>,
+    pub seeds: usize,
+}
+
+/// Group seeds into chains without looking at the texts (the index search, before any document is
+/// read).
+pub fn clusters(seeds: &[Seed]) -> Vec<Cluster> {
+    group(seeds).into_iter().map(|c| Cluster { a: c.a0..c.a1, b: c.b0..c.b1, seeds: c.n }).collect()
+}
+
+fn group(seeds: &[Seed]) -> Vec<Chain> {
     let mut seeds = seeds.to_vec();
     seeds.sort_unstable();
     seeds.dedup();
@@ -267,6 +282,7 @@ pub fn chain(seeds: &[Seed], a: &[char], b: &[char], min_chars: usize) -> Vec<Ke
                 c.b0 = c.b0.min(sb);
                 c.b1 = c.b1.max(sb + K);
                 c.diag = diag;
+                c.n += 1;
                 add_run(&mut c.runs_a, sa..sa + K);
                 c.runs_b.push(sb..sb + K);
             }
@@ -276,13 +292,19 @@ pub fn chain(seeds: &[Seed], a: &[char], b: &[char], min_chars: usize) -> Vec<Ke
                 b0: sb,
                 b1: sb + K,
                 diag,
+                n: 1,
                 runs_a: vec![sa..sa + K],
                 runs_b: vec![sb..sb + K],
             }),
         }
     }
     done.extend(open);
+    done
+}
 
+/// Chain seeds into passages, extend their ends, and keep one passage per stretch of A.
+pub fn chain(seeds: &[Seed], a: &[char], b: &[char], min_chars: usize) -> Vec<KeyPassage> {
+    let done = group(seeds);
     let mut out: Vec<KeyPassage> = Vec::new();
     for mut c in done {
         // Quick reject before extension: far too short to ever reach the minimum.
