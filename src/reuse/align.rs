@@ -87,7 +87,7 @@ pub fn passages(a: &Folded, b: &Folded, min_chars: usize) -> Vec<Passage> {
 /// [`passages`] on key views, returning key positions.
 pub fn align_keys(a: &KeyView, b: &KeyView, min_chars: usize) -> Vec<KeyPassage> {
     let seeds = seeds_between(&a.chars, &b.chars);
-    chain(&seeds, &a.chars, &b.chars, min_chars)
+    chain(&seeds, a, b, min_chars)
 }
 
 /// Most positions one k-gram of B is looked up at: a k-gram repeated more often than this in one
@@ -208,6 +208,38 @@ struct Chain {
     runs_b: Vec<Range<usize>>,
 }
 
+/// Cut a scrap shorter than a k-gram off either end of a chain when a sentence end or line break
+/// separates it from the rest, on either side (seeds and extension both cross such breaks).
+fn trim_scraps(c: &mut Chain, ka: &KeyView, kb: &KeyView) {
+    let brk = |x: usize, y: usize| {
+        ka.brk.get(x).copied().unwrap_or(false) || kb.brk.get(y).copied().unwrap_or(false)
+    };
+    for d in 1..K.min(c.a1 - c.a0) {
+        if c.b0 + d < c.b1 && brk(c.a0 + d, c.b0 + d) {
+            c.a0 += d;
+            c.b0 += d;
+            break;
+        }
+    }
+    for d in 1..K.min(c.a1 - c.a0) {
+        if c.b1 >= d + c.b0 && brk(c.a1 - d, c.b1 - d) {
+            c.a1 -= d;
+            c.b1 -= d;
+            break;
+        }
+    }
+    clip(&mut c.runs_a, c.a0, c.a1);
+    clip(&mut c.runs_b, c.b0, c.b1);
+}
+
+fn clip(runs: &mut Vec<Range<usize>>, lo: usize, hi: usize) {
+    for r in runs.iter_mut() {
+        r.start = r.start.clamp(lo, hi);
+        r.end = r.end.clamp(lo, hi);
+    }
+    runs.retain(|r| r.start < r.end);
+}
+
 fn add_run(runs: &mut Vec<Range<usize>>, r: Range<usize>) {
     if let Some(last) = runs.last_mut()
         && r.start <= last.end
@@ -303,7 +335,8 @@ fn group(seeds: &[Seed]) -> Vec<Chain> {
 }
 
 /// Chain seeds into passages, extend their ends, and keep one passage per stretch of A.
-pub fn chain(seeds: &[Seed], a: &[char], b: &[char], min_chars: usize) -> Vec<KeyPassage> {
+pub fn chain(seeds: &[Seed], ka: &KeyView, kb: &KeyView, min_chars: usize) -> Vec<KeyPassage> {
+    let (a, b) = (&ka.chars[..], &kb.chars[..]);
     let done = group(seeds);
     let mut out: Vec<KeyPassage> = Vec::new();
     for mut c in done {
@@ -334,6 +367,7 @@ pub fn chain(seeds: &[Seed], a: &[char], b: &[char], min_chars: usize) -> Vec<Ke
             c.a1 = x;
             c.b1 = y;
         }
+        trim_scraps(&mut c, ka, kb);
         let len_a = c.a1 - c.a0;
         let len_b = c.b1 - c.b0;
         if len_a < min_chars {

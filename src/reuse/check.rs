@@ -73,7 +73,11 @@ impl Settings {
             archive,
             min_chars: c.min_chars.unwrap_or(align::DEFAULT_MIN_CHARS).max(crate::reuse::fingerprint::K + 1),
             formula_min_speeches: c.formula_min_speeches.unwrap_or(DEFAULT_FORMULA_MIN_SPEECHES).max(2),
-            exclude: c.exclude.iter().map(|p| if p.is_absolute() { p.clone() } else { base.join(p) }).collect(),
+            exclude: c
+                .exclude
+                .iter()
+                .map(|p| if p.is_absolute() { p.clone() } else { base.join(p) })
+                .collect(),
             ignore: c.ignore.clone(),
             phrasebook: classify::load_phrasebook(&found.phrasebook_layers()),
             max_reuse: c.max_reuse.unwrap_or(DEFAULT_MAX_REUSE),
@@ -91,8 +95,22 @@ pub struct Checked {
 }
 
 /// Check a decoded draft against the archive. `name` is how the draft is named in the report.
-pub fn check_document(doc: &Document, name: &str, settings: &Settings, progress: Option<Progress<'_>>) -> Result<Checked> {
+pub fn check_document(
+    doc: &Document,
+    name: &str,
+    settings: &Settings,
+    progress: Option<Progress<'_>>,
+) -> Result<Checked> {
     let (mut idx, mut notes) = index::open(&settings.archive, false, progress)?;
+    if idx.docs().len() == excluded_ids(&idx, settings).len() {
+        let why = if idx.docs().is_empty() {
+            "讲话库中没有可读的讲话稿"
+        } else {
+            "讲话库中的讲话稿都被排除了"
+        };
+        return Err(Error::input(Location::file(&settings.archive), why)
+            .with_hint("请把历年讲话（.txt .md .docx）放进该文件夹，或用 --archive 指定别的文件夹"));
+    }
     let draft = Draft::new(&doc.text);
     let found = match find(&mut idx, &draft, settings) {
         Ok(f) => f,
@@ -129,7 +147,12 @@ pub fn check_text(text: &str, name: &str, settings: &Settings) -> Result<Report>
 /// passage is in a speech whose front matter names the same `audience` or `occasion` — so 0–2,
 /// 0 = nothing of it in the archive. Formulations count like any other text here. The entry point
 /// for `draft --archive`: prefer the variant with the lowest score.
-pub fn archive_overlap(candidates: &[String], audience: Option<&str>, occasion: Option<&str>, settings: &Settings) -> Result<Vec<f64>> {
+pub fn archive_overlap(
+    candidates: &[String],
+    audience: Option<&str>,
+    occasion: Option<&str>,
+    settings: &Settings,
+) -> Result<Vec<f64>> {
     let (mut idx, _) = index::open(&settings.archive, false, None)?;
     let mut out = Vec::with_capacity(candidates.len());
     for text in candidates {
@@ -151,7 +174,8 @@ pub fn archive_overlap(candidates: &[String], audience: Option<&str>, occasion: 
         for d in &found.detections {
             let docs = std::iter::once(d.best.0).chain(d.also.iter().copied());
             let same = docs.filter_map(|id| idx.doc(id)).any(|e| {
-                (audience.is_some() && e.audience.as_deref() == audience) || (occasion.is_some() && e.occasion.as_deref() == occasion)
+                (audience.is_some() && e.audience.as_deref() == audience)
+                    || (occasion.is_some() && e.occasion.as_deref() == occasion)
             });
             let w = if same { 2.0 } else { 1.0 };
             for p in d.best.1.a.clone() {
@@ -256,7 +280,8 @@ fn excluded_ids(idx: &Index, settings: &Settings) -> HashSet<u32> {
 fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Result<Search, Corruption> {
     let min = settings.min_chars;
     let excluded = excluded_ids(idx, settings);
-    let speeches: HashSet<u64> = idx.docs().iter().filter(|d| !excluded.contains(&d.id)).map(|d| d.folded_hash).collect();
+    let speeches: HashSet<u64> =
+        idx.docs().iter().filter(|d| !excluded.contains(&d.id)).map(|d| d.folded_hash).collect();
     let mut found = Search { detections: Vec::new(), loaded: HashMap::new(), speeches: speeches.len() };
     if draft.key.len() < min {
         return Ok(found);
@@ -291,13 +316,19 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
     let mut ranked: Vec<(usize, u32, Vec<Range<usize>>)> = Vec::new();
     for (doc, s) in &seeds {
         let Some(entry) = idx.doc(*doc) else { continue };
-        let cl: Vec<Range<usize>> =
-            align::clusters(s).into_iter().filter(|c| c.seeds >= 2 && c.a.len() * 2 >= min).map(|c| c.a).collect();
+        let cl: Vec<Range<usize>> = align::clusters(s)
+            .into_iter()
+            .filter(|c| c.seeds >= 2 && c.a.len() * 2 >= min)
+            .map(|c| c.a)
+            .collect();
         if cl.is_empty() {
             continue;
         }
         let score: usize = cl.iter().map(|r| r.len()).sum();
-        by_content.entry(entry.folded_hash).or_default().extend(cl.iter().filter(|r| r.len() + 4 >= min).cloned());
+        by_content
+            .entry(entry.folded_hash)
+            .or_default()
+            .extend(cl.iter().filter(|r| r.len() + 4 >= min).cloned());
         ranked.push((score, *doc, cl));
     }
     // 3. Distinct speeches per draft position (copies of one speech count once).
@@ -432,7 +463,11 @@ fn point_of(key: &KeyView, range: &Range<usize>, pb: &PhrasebookTexts, min: usiz
     if pb.points.is_empty() {
         return None;
     }
-    let passage = KeyView { chars: key.chars[range.clone()].to_vec(), at: (0..range.len() as u32).collect() };
+    let passage = KeyView {
+        chars: key.chars[range.clone()].to_vec(),
+        at: (0..range.len() as u32).collect(),
+        brk: key.brk[range.clone()].to_vec(),
+    };
     let mut best: Option<(usize, &str)> = None;
     for (id, variants) in &pb.points {
         for v in variants {
@@ -503,7 +538,12 @@ fn build_report(name: &str, draft: &Draft, idx: &Index, found: Search, settings:
             similarity: (p.similarity * 1000.0).round() / 1000.0,
             point: d.point.clone(),
             also_in: also,
-            side: SideBySide { draft: dp, source: sp, source_title: entry.title.clone(), source_date: entry.date.clone() },
+            side: SideBySide {
+                draft: dp,
+                source: sp,
+                source_title: entry.title.clone(),
+                source_date: entry.date.clone(),
+            },
         });
     }
     let count = |pred: &dyn Fn(Option<Kind>) -> bool| {
@@ -526,7 +566,12 @@ fn build_report(name: &str, draft: &Draft, idx: &Index, found: Search, settings:
             .get(&d.best.0)
             .map(|v| v.iter().zip(&chars_all).filter(|(x, c)| **x && !c.is_whitespace()).count())
             .unwrap_or(0);
-        sources.push(SourceShare { path: source_path(e), title: e.title.clone(), date: e.date.clone(), ratio: ratio(n) });
+        sources.push(SourceShare {
+            path: source_path(e),
+            title: e.title.clone(),
+            date: e.date.clone(),
+            ratio: ratio(n),
+        });
     }
     sources.sort_by(|a, b| b.ratio.total_cmp(&a.ratio).then(a.path.cmp(&b.path)));
 
@@ -534,8 +579,15 @@ fn build_report(name: &str, draft: &Draft, idx: &Index, found: Search, settings:
         .into_iter()
         .map(|(heading, r)| {
             let chars = (nonspace_prefix[r.end] - nonspace_prefix[r.start]) as usize;
-            let cop = (r.clone()).filter(|&i| mask_kind[i] == Some(Kind::Copied) && !chars_all[i].is_whitespace()).count();
-            SectionShare { heading, start: r.start, end: r.end, ratio: if chars == 0 { 0.0 } else { round4(cop as f64 / chars as f64) } }
+            let cop = (r.clone())
+                .filter(|&i| mask_kind[i] == Some(Kind::Copied) && !chars_all[i].is_whitespace())
+                .count();
+            SectionShare {
+                heading,
+                start: r.start,
+                end: r.end,
+                ratio: if chars == 0 { 0.0 } else { round4(cop as f64 / chars as f64) },
+            }
         })
         .collect();
     let reuse_ratio = ratio(copied);

@@ -234,7 +234,10 @@ mod tests {
 
     #[test]
     fn template_expressions_become_placeholders() {
-        assert_eq!(template_to_placeholder("欢迎{{ partner }}的同志{% if x %}！"), format!("欢迎{PLACEHOLDER}的同志{PLACEHOLDER}！"));
+        assert_eq!(
+            template_to_placeholder("欢迎{{ partner }}的同志{% if x %}！"),
+            format!("欢迎{PLACEHOLDER}的同志{PLACEHOLDER}！")
+        );
         assert_eq!(template_to_placeholder("a{b}"), "a{b}");
     }
 }

@@ -14,6 +14,7 @@ use crate::reuse::align;
 use crate::reuse::fingerprint::{K, key_view, kgrams};
 use crate::text::LineIndex;
 use crate::text::fold::fold;
+use crate::text::read::Document;
 
 /// How finely changed paragraphs are diffed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,21 +36,27 @@ struct Para {
     grams: Vec<u64>,
 }
 
-fn paragraphs(text: &str) -> Vec<Para> {
+fn paragraphs(text: &str, from: usize) -> Vec<Para> {
     let lines = LineIndex::new(text);
     let mut out = Vec::new();
     let mut offset = 0usize;
     for (i, line) in text.split('\n').enumerate() {
         let n = line.chars().count();
         let trimmed = line.trim_end_matches('\r');
-        if !trimmed.trim().is_empty() {
+        if offset >= from && !trimmed.trim().is_empty() {
             let lead = trimmed.chars().take_while(|c| c.is_whitespace()).count();
             let body = trimmed.trim();
             let start = offset + lead;
             let end = start + body.chars().count();
             let key_chars = key_view(&fold(body)).chars;
             let grams = kgrams(&key_chars).into_iter().map(|g| g.0).collect();
-            out.push(Para { span: start..end, line: lines.line(start).max(i + 1), text: body.to_string(), key: key_chars.iter().collect(), grams });
+            out.push(Para {
+                span: start..end,
+                line: lines.line(start).max(i + 1),
+                text: body.to_string(),
+                key: key_chars.iter().collect(),
+                grams,
+            });
         }
         offset += n + 1;
     }
@@ -102,8 +109,31 @@ fn split_chars(s: &str) -> Vec<&str> {
 
 /// Compare two drafts. `old_name` / `new_name` are how they are named in the report.
 pub fn diff_texts(old: &str, new: &str, old_name: &str, new_name: &str, detail: Detail) -> DiffReport {
-    let po = paragraphs(old);
-    let pn = paragraphs(new);
+    diff_from(old, 0, new, 0, old_name, new_name, detail)
+}
+
+/// Compare two decoded documents; front matter is left out, offsets stay into the texts as decoded.
+pub fn diff_documents(
+    old: &Document,
+    new: &Document,
+    old_name: &str,
+    new_name: &str,
+    detail: Detail,
+) -> DiffReport {
+    diff_from(&old.text, old.body.start, &new.text, new.body.start, old_name, new_name, detail)
+}
+
+fn diff_from(
+    old: &str,
+    old_from: usize,
+    new: &str,
+    new_from: usize,
+    old_name: &str,
+    new_name: &str,
+    detail: Detail,
+) -> DiffReport {
+    let po = paragraphs(old, old_from);
+    let pn = paragraphs(new, new_from);
     // k-gram → OLD paragraphs holding it.
     let mut where_old: HashMap<u64, Vec<u32>> = HashMap::new();
     for (i, p) in po.iter().enumerate() {
@@ -135,7 +165,10 @@ pub fn diff_texts(old: &str, new: &str, old_name: &str, new_name: &str, detail: 
                 }
             }
         }
-        let best = counts.into_iter().filter(|(i, _)| !used[*i as usize]).max_by_key(|&(i, c)| (c, std::cmp::Reverse(i)));
+        let best = counts
+            .into_iter()
+            .filter(|(i, _)| !used[*i as usize])
+            .max_by_key(|&(i, c)| (c, std::cmp::Reverse(i)));
         match best {
             Some((i, c)) if c as f64 >= PAIR_AT_LEAST * p.grams.len().max(1) as f64 => {
                 used[i as usize] = true;
@@ -174,19 +207,30 @@ pub fn diff_texts(old: &str, new: &str, old_name: &str, new_name: &str, detail: 
         .iter()
         .zip(&used)
         .filter(|(_, u)| !**u)
-        .map(|(o, _)| RemovedParagraph { old_start: o.span.start, old_end: o.span.end, old_line: o.line, text: o.text.clone() })
+        .map(|(o, _)| RemovedParagraph {
+            old_start: o.span.start,
+            old_end: o.span.end,
+            old_line: o.line,
+            text: o.text.clone(),
+        })
         .collect();
     // Share of NEW inside passages aligned with OLD (the whole texts, so split or merged paragraphs
     // count too).
     let (fo, fnew) = (fold(old), fold(new));
     let new_chars: Vec<char> = new.chars().collect();
+    let in_body = |i: usize| i >= new_from;
     let mut covered = vec![false; new_chars.len()];
     for p in align::passages(&fnew, &fo, 2 * K) {
         let s = fnew.original_span(p.a.start, p.a.end);
         covered[s.start..s.end].iter_mut().for_each(|c| *c = true);
     }
-    let total = new_chars.iter().filter(|c| !c.is_whitespace()).count();
-    let taken = new_chars.iter().zip(&covered).filter(|(c, k)| **k && !c.is_whitespace()).count();
+    let total = new_chars.iter().enumerate().filter(|(i, c)| in_body(*i) && !c.is_whitespace()).count();
+    let taken = new_chars
+        .iter()
+        .zip(&covered)
+        .enumerate()
+        .filter(|(i, (c, k))| in_body(*i) && **k && !c.is_whitespace())
+        .count();
     DiffReport {
         version: crate::report::FORMAT_VERSION,
         old: old_name.to_string(),
@@ -200,7 +244,8 @@ pub fn diff_texts(old: &str, new: &str, old_name: &str, new_name: &str, detail: 
 
 /// Pairs outside the longest increasing run of OLD indices are the moved ones.
 fn out_of_order(pairs: &[Option<(usize, bool)>]) -> Vec<bool> {
-    let idx: Vec<(usize, usize)> = pairs.iter().enumerate().filter_map(|(k, p)| p.map(|(i, _)| (k, i))).collect();
+    let idx: Vec<(usize, usize)> =
+        pairs.iter().enumerate().filter_map(|(k, p)| p.map(|(i, _)| (k, i))).collect();
     // Patience LIS with back-pointers.
     let mut tails: Vec<usize> = Vec::new();
     let mut prev = vec![usize::MAX; idx.len()];
@@ -250,7 +295,12 @@ mod tests {
         );
         assert_eq!(r.removed.len(), 1);
         assert!(r.removed[0].text.starts_with("挂职干部"));
-        let added: Vec<&str> = r.paragraphs[2].changes.iter().filter(|c| c.op == ChangeOp::Added).map(|c| c.text.as_str()).collect();
+        let added: Vec<&str> = r.paragraphs[2]
+            .changes
+            .iter()
+            .filter(|c| c.op == ChangeOp::Added)
+            .map(|c| c.text.as_str())
+            .collect();
         assert_eq!(added, vec!["热烈", "工作"]);
         assert!(r.share_from_old > 0.5 && r.share_from_old < 0.9, "{}", r.share_from_old);
         // Offsets are into NEW as decoded.
@@ -263,8 +313,10 @@ mod tests {
     #[test]
     fn word_level_changes_use_whole_words() {
         let c = changes("在实践中增长才干", "在工作中增长本领", Detail::Words);
-        let removed: Vec<&str> = c.iter().filter(|c| c.op == ChangeOp::Removed).map(|c| c.text.as_str()).collect();
-        let added: Vec<&str> = c.iter().filter(|c| c.op == ChangeOp::Added).map(|c| c.text.as_str()).collect();
+        let removed: Vec<&str> =
+            c.iter().filter(|c| c.op == ChangeOp::Removed).map(|c| c.text.as_str()).collect();
+        let added: Vec<&str> =
+            c.iter().filter(|c| c.op == ChangeOp::Added).map(|c| c.text.as_str()).collect();
         // 才干 → 本领 is replaced as a word, not as two characters.
         assert_eq!(removed.last(), Some(&"才干"));
         assert_eq!(added.last(), Some(&"本领"));

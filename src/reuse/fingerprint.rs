@@ -23,6 +23,9 @@ pub struct KeyView {
     pub chars: Vec<char>,
     /// For each key character, its index in the folded view.
     pub at: Vec<u32>,
+    /// `brk[i]`: a sentence ends or a line breaks between key characters `i - 1` and `i`.
+    /// Alignment does not let a passage begin or end with a scrap of a neighbouring sentence.
+    pub brk: Vec<bool>,
 }
 
 impl KeyView {
@@ -58,13 +61,29 @@ pub fn is_key_char(c: char) -> bool {
     c == PLACEHOLDER || c.is_alphanumeric()
 }
 
+/// Punctuation that ends a sentence or a clause group (a comma does not).
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '：' | ':' | '…')
+}
+
 /// The key view of a folded text.
 pub fn key_view(folded: &Folded) -> KeyView {
-    let mut out = KeyView { chars: Vec::with_capacity(folded.len()), at: Vec::with_capacity(folded.len()) };
+    let n = folded.len();
+    let mut out =
+        KeyView { chars: Vec::with_capacity(n), at: Vec::with_capacity(n), brk: Vec::with_capacity(n) };
+    let mut pending_break = false;
     for (i, &c) in folded.chars.iter().enumerate() {
+        // Something dropped by folding (whitespace, a line break) sits between two folded chars.
+        if i > 0 && folded.starts[i] > folded.ends[i - 1] {
+            pending_break = true;
+        }
         if is_key_char(c) {
             out.chars.push(if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c });
             out.at.push(i as u32);
+            out.brk.push(pending_break);
+            pending_break = false;
+        } else if is_sentence_end(c) {
+            pending_break = true;
         }
     }
     out

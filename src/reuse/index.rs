@@ -178,7 +178,11 @@ pub fn relative(archive: &Path, file: &Path) -> String {
 }
 
 fn mtime_ns(md: &std::fs::Metadata) -> u64 {
-    md.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_nanos() as u64).unwrap_or(0)
+    md.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0)
 }
 
 /// Read one archive file the way the index and the report both see it.
@@ -199,9 +203,20 @@ pub fn describe(path: &Path, fm: Option<&FrontMatter>) -> (String, Option<String
 fn date_prefix(stem: &str) -> (Option<String>, String) {
     let b = stem.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_digit());
-    if b.len() >= 10 && (0..4).all(digit) && b[4] == b'-' && digit(5) && digit(6) && b[7] == b'-' && digit(8) && digit(9) {
+    if b.len() >= 10
+        && (0..4).all(digit)
+        && b[4] == b'-'
+        && digit(5)
+        && digit(6)
+        && b[7] == b'-'
+        && digit(8)
+        && digit(9)
+    {
         let rest = stem[10..].trim_start_matches(['-', '_', ' ']);
-        return (Some(stem[..10].to_string()), if rest.is_empty() { stem.to_string() } else { rest.to_string() });
+        return (
+            Some(stem[..10].to_string()),
+            if rest.is_empty() { stem.to_string() } else { rest.to_string() },
+        );
     }
     if b.len() >= 8 && (0..8).all(digit) && !digit(8) {
         let d = format!("{}-{}-{}", &stem[..4], &stem[4..6], &stem[6..8]);
@@ -294,7 +309,10 @@ pub fn open(archive: &Path, force: bool, progress: Option<Progress<'_>>) -> Resu
     let lock = lock_file(&dir, false)?;
     let m = match load_manifest(&dir) {
         Ok(m) => m,
-        Err(_) => return Err(Error::input(Location::file(dir.join(MANIFEST)), "索引在读取时被改动").with_hint("请重新运行")),
+        Err(_) => {
+            return Err(Error::input(Location::file(dir.join(MANIFEST)), "索引在读取时被改动")
+                .with_hint("请重新运行"));
+        }
     };
     let mut segments = Vec::new();
     for s in &m.segments {
@@ -308,10 +326,25 @@ pub fn open(archive: &Path, force: bool, progress: Option<Progress<'_>>) -> Resu
         }
     }
     let by_id = m.docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
-    Ok((Index { archive: archive.to_path_buf(), docs: m.docs, by_id, unreadable: m.unreadable, segments, _lock: lock }, notes))
+    Ok((
+        Index {
+            archive: archive.to_path_buf(),
+            docs: m.docs,
+            by_id,
+            unreadable: m.unreadable,
+            segments,
+            _lock: lock,
+        },
+        notes,
+    ))
 }
 
-fn update_locked(archive: &Path, dir: &Path, force: bool, progress: Option<Progress<'_>>) -> Result<UpdateNotes> {
+fn update_locked(
+    archive: &Path,
+    dir: &Path,
+    force: bool,
+    progress: Option<Progress<'_>>,
+) -> Result<UpdateNotes> {
     let mut notes = UpdateNotes::default();
     let mut m = if force {
         Manifest::empty()
@@ -320,7 +353,11 @@ fn update_locked(archive: &Path, dir: &Path, force: bool, progress: Option<Progr
             Ok(m) => m,
             Err(Bad::Missing) => Manifest::empty(),
             Err(Bad::Stale(why)) => {
-                notes.notes.push(format!("提示：{}，正在重建索引（{}）", why, crate::error::display_path(dir)));
+                notes.notes.push(format!(
+                    "提示：{}，正在重建索引（{}）",
+                    why,
+                    crate::error::display_path(dir)
+                ));
                 Manifest::empty()
             }
         }
@@ -336,7 +373,8 @@ fn update_locked(archive: &Path, dir: &Path, force: bool, progress: Option<Progr
 
     let files = scan_archive(archive)?;
     let mut old: HashMap<String, DocEntry> = m.docs.drain(..).map(|d| (d.path.clone(), d)).collect();
-    let old_unreadable: HashMap<String, Unreadable> = m.unreadable.drain(..).map(|u| (u.path.clone(), u)).collect();
+    let old_unreadable: HashMap<String, Unreadable> =
+        m.unreadable.drain(..).map(|u| (u.path.clone(), u)).collect();
     let mut keep: Vec<DocEntry> = Vec::new();
     let mut todo: Vec<(PathBuf, String, std::fs::Metadata, Option<u64>)> = Vec::new();
     let mut changed = false;
@@ -383,7 +421,12 @@ fn update_locked(archive: &Path, dir: &Path, force: bool, progress: Option<Progr
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
-                m.unreadable.push(Unreadable { path: rel, size: md.len(), mtime_ns: mtime_ns(&md), reason: e.to_string() });
+                m.unreadable.push(Unreadable {
+                    path: rel,
+                    size: md.len(),
+                    mtime_ns: mtime_ns(&md),
+                    reason: e.to_string(),
+                });
                 changed = true;
                 continue;
             }
@@ -595,7 +638,10 @@ impl SegmentReader {
         file.read_exact(&mut header).map_err(|_| Corrupt)?;
         let u32_at = |i: usize| u32::from_le_bytes(header[i..i + 4].try_into().unwrap_or_default());
         let u64_at = |i: usize| u64::from_le_bytes(header[i..i + 8].try_into().unwrap_or_default());
-        if &header[..8] != SEG_MAGIC || u64_at(HEADER_LEN - 8) != xxh3_64(&header[..HEADER_LEN - 8]) || u32_at(8) != VERSION {
+        if &header[..8] != SEG_MAGIC
+            || u64_at(HEADER_LEN - 8) != xxh3_64(&header[..HEADER_LEN - 8])
+            || u32_at(8) != VERSION
+        {
             return Err(Corrupt);
         }
         let bits = u32_at(12);
@@ -613,8 +659,14 @@ impl SegmentReader {
         if len != (HEADER_LEN + dir.len()) as u64 + n * ENTRY_LEN as u64 {
             return Err(Corrupt);
         }
-        let starts: Vec<u32> = dir[..(nb + 1) * 4].chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
-        let sums: Vec<u32> = dir[(nb + 1) * 4..].chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        let starts: Vec<u32> = dir[..(nb + 1) * 4]
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        let sums: Vec<u32> = dir[(nb + 1) * 4..]
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
         if starts.windows(2).any(|w| w[0] > w[1]) || starts[nb] as u64 != n {
             return Err(Corrupt);
         }
@@ -711,7 +763,8 @@ mod tests {
         assert_eq!(notes.indexed, 0);
         drop(idx);
         // One added, one removed.
-        std::fs::write(dir.path().join("c.txt"), "今年以来，全市上下聚焦高质量发展，稳住了经济基本盘。").unwrap();
+        std::fs::write(dir.path().join("c.txt"), "今年以来，全市上下聚焦高质量发展，稳住了经济基本盘。")
+            .unwrap();
         std::fs::remove_file(dir.path().join("sub/b.md")).unwrap();
         let (mut idx, notes) = open(dir.path(), false, None).unwrap();
         assert_eq!(notes.indexed, 1);
