@@ -1,0 +1,1 @@
+//! `clean`: the text as a reader wants it (placeholder until implemented below).
