@@ -16,7 +16,7 @@ use crate::error::{Error, Location, Result};
 use crate::report::{CheckView, Match, Piece, Report, SectionShare, SideBySide, SourceShare, round4};
 use crate::reuse::align::{self, KeyPassage, Seed};
 use crate::reuse::classify::{self, Kind, PhrasebookTexts};
-use crate::reuse::fingerprint::{KeyView, key_view, kgrams};
+use crate::reuse::fingerprint::{KeyView, key_view, key_view_text, kgrams};
 use crate::reuse::index::{self, DocEntry, Index, Progress, Unreadable, UpdateNotes};
 use crate::text::LineIndex;
 use crate::text::fold::{Folded, fold};
@@ -111,7 +111,7 @@ pub fn check_document(
         return Err(Error::input(Location::file(&settings.archive), why)
             .with_hint("请把历年讲话（.txt .md .docx）放进该文件夹，或用 --archive 指定别的文件夹"));
     }
-    let draft = Draft::new(&doc.text);
+    let draft = Draft::of(doc);
     let found = match find(&mut idx, &draft, settings) {
         Ok(f) => f,
         Err(Corruption) => {
@@ -196,8 +196,16 @@ struct Draft<'a> {
 
 impl<'a> Draft<'a> {
     fn new(text: &'a str) -> Self {
-        let folded = fold(text);
-        let key = key_view(&folded);
+        Self::with_folded(text, fold(text))
+    }
+
+    fn of(doc: &'a Document) -> Self {
+        Self::with_folded(&doc.text, crate::text::fold::fold_document(doc))
+    }
+
+    fn with_folded(text: &'a str, folded: Folded) -> Self {
+        let chars: Vec<char> = text.chars().collect();
+        let key = key_view_text(&folded, &chars);
         Draft { text, folded, key }
     }
 }

@@ -23,8 +23,8 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::error::{Error, Location, Result};
-use crate::reuse::fingerprint::{K, KeyView, WINDOW, key_view, kgrams, winnow};
-use crate::text::fold::fold;
+use crate::reuse::fingerprint::{K, KeyView, WINDOW, key_view_text, kgrams, winnow};
+use crate::text::fold::fold_document;
 use crate::text::read::{Document, FrontMatter};
 
 /// Bumped whenever the manifest, the segment layout, folding or hashing change.
@@ -138,37 +138,10 @@ pub struct Index {
     _lock: File,
 }
 
-/// Files the archive holds: `.txt`, `.md`, `.docx` found recursively, dot-folders skipped.
+/// Files the archive holds: `.txt`, `.md`, `.docx` found recursively, dot-folders skipped (the
+/// shared archive walk).
 pub fn scan_archive(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let rd = std::fs::read_dir(&d).map_err(|e| Error::io(&d, "读取讲话库文件夹", &e))?;
-        for entry in rd.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with('.') {
-                continue;
-            }
-            let p = entry.path();
-            let ft = match entry.file_type() {
-                Ok(t) => t,
-                Err(_) => continue,
-            };
-            if ft.is_dir() {
-                stack.push(p);
-            } else if is_speech_file(&p) {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
-fn is_speech_file(p: &Path) -> bool {
-    let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    matches!(ext.as_str(), "txt" | "md" | "markdown" | "docx")
+    crate::archive::walk(dir, &|p| crate::archive::is_speech_file(p))
 }
 
 /// The path of `file` inside `archive`, `/`-separated.
@@ -194,43 +167,21 @@ pub fn read_document(path: &Path, bytes: &[u8]) -> Result<Document> {
 /// `2025-03-18-` or `20250318` is taken as the date).
 pub fn describe(path: &Path, fm: Option<&FrontMatter>) -> (String, Option<String>) {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let (name_date, name_title) = date_prefix(&stem);
-    let title = fm.and_then(|f| f.title.clone()).filter(|t| !t.trim().is_empty()).unwrap_or(name_title);
+    let (name_date, name_title) = crate::archive::split_dated_name(&stem);
+    let title = fm
+        .and_then(|f| f.title.clone())
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| name_title.to_string());
     let date = fm.and_then(|f| f.date.clone()).or(name_date);
     (title, date)
 }
 
-fn date_prefix(stem: &str) -> (Option<String>, String) {
-    let b = stem.as_bytes();
-    let digit = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_digit());
-    if b.len() >= 10
-        && (0..4).all(digit)
-        && b[4] == b'-'
-        && digit(5)
-        && digit(6)
-        && b[7] == b'-'
-        && digit(8)
-        && digit(9)
-    {
-        let rest = stem[10..].trim_start_matches(['-', '_', ' ']);
-        return (
-            Some(stem[..10].to_string()),
-            if rest.is_empty() { stem.to_string() } else { rest.to_string() },
-        );
-    }
-    if b.len() >= 8 && (0..8).all(digit) && !digit(8) {
-        let d = format!("{}-{}-{}", &stem[..4], &stem[4..6], &stem[6..8]);
-        let rest = stem[8..].trim_start_matches(['-', '_', ' ']);
-        return (Some(d), if rest.is_empty() { stem.to_string() } else { rest.to_string() });
-    }
-    (None, stem.to_string())
-}
-
-/// The key view of a decoded document's whole text (front matter folded too: offsets stay into the
-/// text as decoded, and front matter rarely shares 13 characters with a draft).
+/// The folded view and key view of a decoded document's body (front matter left out); offsets
+/// stay into the text as decoded.
 pub fn document_key(doc: &Document) -> (crate::text::fold::Folded, KeyView) {
-    let folded = fold(&doc.text);
-    let key = key_view(&folded);
+    let folded = fold_document(doc);
+    let chars: Vec<char> = doc.text.chars().collect();
+    let key = key_view_text(&folded, &chars);
     (folded, key)
 }
 
@@ -726,6 +677,8 @@ impl SegmentReader {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::reuse::fingerprint::key_view;
+    use crate::text::fold::fold;
 
     fn archive_with(files: &[(&str, &str)]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
