@@ -27,7 +27,7 @@ pub const DEFAULT_FORMULA_MIN_SPEECHES: usize = 5;
 /// Default `--max-reuse`, in percent.
 pub const DEFAULT_MAX_REUSE: f64 = 10.0;
 /// Most speeches read per draft position (the best source and the others listed with it).
-const READ_PER_POSITION: usize = 4;
+const READ_PER_POSITION: usize = 6;
 /// Most speeches read for one check.
 const READ_AT_MOST: usize = 48;
 /// A k-gram found in more places than this is boilerplate: it seeds nothing.

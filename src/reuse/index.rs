@@ -297,12 +297,17 @@ fn update_locked(
     progress: Option<Progress<'_>>,
 ) -> Result<UpdateNotes> {
     let mut notes = UpdateNotes::default();
+    // A fresh index is written even when the archive turns out empty.
+    let mut fresh = force;
     let mut m = if force {
         Manifest::empty()
     } else {
         match load_manifest(dir) {
             Ok(m) => m,
-            Err(Bad::Missing) => Manifest::empty(),
+            Err(Bad::Missing) => {
+                fresh = true;
+                Manifest::empty()
+            }
             Err(Bad::Stale(why)) => {
                 notes.notes.push(format!(
                     "提示：{}，正在重建索引（{}）",
@@ -319,6 +324,7 @@ fn update_locked(
         if bad {
             notes.notes.push(format!("提示：索引已损坏，正在重建（{}）", crate::error::display_path(dir)));
             m = Manifest::empty();
+            fresh = true;
         }
     }
 
@@ -328,7 +334,7 @@ fn update_locked(
         m.unreadable.drain(..).map(|u| (u.path.clone(), u)).collect();
     let mut keep: Vec<DocEntry> = Vec::new();
     let mut todo: Vec<(PathBuf, String, std::fs::Metadata, Option<u64>)> = Vec::new();
-    let mut changed = false;
+    let mut changed = fresh;
     for f in &files {
         let rel = relative(archive, f);
         let md = match std::fs::metadata(f) {
