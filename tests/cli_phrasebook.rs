@@ -162,7 +162,7 @@ fn list_show_and_search() {
         .code(2)
         .stderr(predicate::str::contains("test.hopes.study"));
     let out = jg(tmp.path())
-        .args(["phrasebook", "search", "调查研究 实情", "--phrasebook"])
+        .args(["phrasebook", "search", "扑下身子察实情，不坐办公室听汇报", "--phrasebook"])
         .arg(&layer)
         .assert()
         .code(0)
@@ -298,4 +298,29 @@ fn add_from_flags_and_from_file() {
         .assert()
         .code(0);
     jg(tmp.path()).args(["phrasebook", "lint", "--phrasebook"]).arg(&layer).assert().code(0);
+}
+
+#[test]
+fn shipped_phrasebook_passes_lint_and_fmt_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The embedded copy (what an installed binary uses).
+    let out = jg(tmp.path())
+        .args(["phrasebook", "lint", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["errors"], 0, "{v:#}");
+    jg(tmp.path()).args(["phrasebook", "fmt", "--check"]).assert().code(0);
+    // The folder in the repository, as a writer maintaining it would run it.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("phrasebook");
+    jg(tmp.path()).args(["phrasebook", "lint", "--phrasebook"]).arg(&dir).assert().code(0);
+    jg(tmp.path()).args(["phrasebook", "fmt", "--check", "--phrasebook"]).arg(&dir).assert().code(0);
+    jg(tmp.path())
+        .args(["phrasebook", "fmt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("内置素材库不能改写"));
 }
