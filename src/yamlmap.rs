@@ -79,7 +79,7 @@ pub struct NodePos {
 
 /// Locations of every node in one YAML document. Built leniently: a document the span parser
 /// cannot read gives an empty (or partial) map, and lookups fall back to the nearest ancestor.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct YamlMap {
     nodes: HashMap<NodePath, NodePos>,
 }

@@ -189,7 +189,7 @@ pub fn run(cmd: Command, config: &Found) -> Result<Outcome> {
             }
             Ok(Outcome::Ok)
         }
-        Command::Stats { .. } => Err(super::not_yet("phrasebook stats")),
+        Command::Stats { layers, archive, format } => stats(&layers, archive, format, config),
         Command::Harvest { speech, output } => harvest(&speech, output.as_deref()),
         Command::Add { layers, to, from, id, title, slot, kinds, tags, variants, optional, vars } => {
             let flags = pb::add::Flags { id, title, slot, kinds, tags, variants, optional, vars };
@@ -365,6 +365,39 @@ fn add(
     let written = pb::add::append(&target, &points, &book)?;
     for p in &points {
         anstream::println!("已添加要点 {} → {}", p.id, crate::error::display_path(&written));
+    }
+    Ok(Outcome::Ok)
+}
+
+fn stats(
+    layers: &Layers,
+    archive: Option<PathBuf>,
+    format: FindingsFormat,
+    config: &Found,
+) -> Result<Outcome> {
+    let dir = match archive.or_else(|| config.archive()) {
+        Some(d) => d,
+        None if Path::new(crate::archive::DEFAULT_DIR).is_dir() => PathBuf::from(crate::archive::DEFAULT_DIR),
+        None => {
+            return Err(Error::usage("没有指定历年讲话库")
+                .with_hint("用 --archive DIR 指定，或在 jianggao.yaml 中写 archive: 文件夹"));
+        }
+    };
+    let book = layers.load(config)?;
+    let scanned = crate::archive::scan(&dir)?;
+    let mut speeches = Vec::with_capacity(scanned.entries.len());
+    for entry in &scanned.entries {
+        match crate::archive::load(entry) {
+            Ok(doc) => speeches.push(pb::stats::Speech::new(&entry.id, entry.date.clone(), doc.body_text())),
+            Err(e) => anstream::eprintln!("{e}（已跳过）"),
+        }
+    }
+    let table = pb::stats::stats(&book, &speeches);
+    match format {
+        FindingsFormat::Text => anstream::print!("{}", pb::stats::render_text(&table)),
+        FindingsFormat::Json => {
+            anstream::println!("{}", serde_json::to_string_pretty(&table).unwrap_or_else(|_| "{}".into()))
+        }
     }
     Ok(Outcome::Ok)
 }

@@ -103,7 +103,7 @@ pub fn search<'a>(book: &'a Phrasebook, query: &str, filter: &Query) -> Vec<Hit<
                 }
             }
             // Points holding more of the query's words come first.
-            (matched > 0).then(|| Hit { entry: e, score: matched as f64 * 10.0 + score })
+            (matched > 0).then_some(Hit { entry: e, score: matched as f64 * 10.0 + score })
         })
         .collect();
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.point.id.cmp(&b.entry.point.id)));

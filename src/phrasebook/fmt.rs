@@ -41,16 +41,19 @@ pub fn format(text: &str, path: &Path) -> Result<String> {
     let comments = find_comments(&src, &scalar_spans);
     let mut anchors = Vec::new();
     if let Some(t) = &tree {
-        collect_anchors(t, &mut anchors);
+        let chars: Vec<char> = src.chars().collect();
+        collect_anchors(t, &chars, &mut anchors);
     }
     let notes = attach(&comments, &anchors);
 
     let mut out = Emitter { lines: Vec::new(), notes, order };
+    // Points are paragraphs of their own; formulations are one-liners kept together.
+    let spaced = !formulas;
     match &tree {
         None => {}
         Some(Node { kind: Kind::Seq(items), .. }) => {
             for (i, item) in items.iter().enumerate() {
-                if i > 0 {
+                if i > 0 && spaced && out.lines.last().is_some_and(|l| !l.is_empty()) {
                     out.lines.push(String::new());
                 }
                 out.seq_item(item, 0, true);
@@ -69,7 +72,10 @@ pub fn format(text: &str, path: &Path) -> Result<String> {
             out.lines.push(String::new());
         }
         let tail = std::mem::take(&mut out.notes.trailing_file);
-        out.lines.extend(tail);
+        out.own_comments(&tail, 0);
+    }
+    while out.lines.last().is_some_and(|l| l.is_empty()) {
+        out.lines.pop();
     }
     let nl = if crlf { "\r\n" } else { "\n" };
     let mut text = out.lines.join(nl);
@@ -99,13 +105,19 @@ struct Comment {
     text: String,
     /// Nothing but whitespace before it on its line.
     own_line: bool,
+    /// An own-line comment with an empty line just before / just after it (kept: writers group
+    /// points under heading comments).
+    blank_before: bool,
+    blank_after: bool,
 }
 
 /// Every comment in `src`: a `#` at a line start or after whitespace, outside every scalar.
 fn find_comments(src: &str, scalars: &[(usize, usize, usize)]) -> Vec<Comment> {
+    let lines: Vec<&str> = src.split('\n').collect();
+    let blank = |i: Option<usize>| i.and_then(|i| lines.get(i)).is_some_and(|l| l.trim().is_empty());
     let mut out = Vec::new();
     let mut offset = 0;
-    for (i, line) in src.split('\n').enumerate() {
+    for (i, line) in lines.iter().enumerate() {
         let chars: Vec<char> = line.chars().collect();
         for (j, &c) in chars.iter().enumerate() {
             if c != '#' || (j > 0 && !chars[j - 1].is_whitespace()) {
@@ -116,11 +128,14 @@ fn find_comments(src: &str, scalars: &[(usize, usize, usize)]) -> Vec<Comment> {
                 continue;
             }
             let text: String = chars[j..].iter().collect();
+            let own_line = chars[..j].iter().all(|c| c.is_whitespace());
             out.push(Comment {
                 pos,
                 line: i + 1,
                 text: text.trim_end().to_string(),
-                own_line: chars[..j].iter().all(|c| c.is_whitespace()),
+                own_line,
+                blank_before: own_line && blank(i.checked_sub(1)),
+                blank_after: own_line && i + 1 < lines.len() - 1 && blank(Some(i + 1)),
             });
             break;
         }
@@ -134,23 +149,27 @@ fn find_comments(src: &str, scalars: &[(usize, usize, usize)]) -> Vec<Comment> {
 struct Anchor {
     pos: usize,
     line: usize,
+    /// An entry of a flow collection (`[a, b]`, `{k: v}`): a comment after it on its line
+    /// belongs to the key holding the collection.
+    in_flow: bool,
 }
 
 /// Anchors in source order, identified by their start offset (unique per entry/item: an item's
 /// anchor and its first key's share the offset, so both share the comments, which are emitted once).
-fn collect_anchors(node: &Node, out: &mut Vec<Anchor>) {
+fn collect_anchors(node: &Node, src: &[char], out: &mut Vec<Anchor>) {
+    let in_flow = matches!(src.get(node.start), Some('[' | '{'));
     match &node.kind {
         Kind::Scalar { .. } => {}
         Kind::Seq(items) => {
             for item in items {
-                out.push(Anchor { pos: item.start, line: item.line });
-                collect_anchors(item, out);
+                out.push(Anchor { pos: item.start, line: item.line, in_flow });
+                collect_anchors(item, src, out);
             }
         }
         Kind::Map(entries) => {
             for (k, v) in entries {
-                out.push(Anchor { pos: k.start, line: k.line });
-                collect_anchors(v, out);
+                out.push(Anchor { pos: k.start, line: k.line, in_flow });
+                collect_anchors(v, src, out);
             }
         }
     }
@@ -159,21 +178,30 @@ fn collect_anchors(node: &Node, out: &mut Vec<Anchor>) {
 /// Comments by the anchor offset they belong to.
 #[derive(Debug, Default)]
 struct Notes {
-    leading: std::collections::HashMap<usize, Vec<String>>,
+    leading: std::collections::HashMap<usize, Vec<Own>>,
     trailing: std::collections::HashMap<usize, String>,
-    trailing_file: Vec<String>,
+    trailing_file: Vec<Own>,
+}
+
+/// An own-line comment as emitted.
+#[derive(Debug, Clone)]
+struct Own {
+    text: String,
+    blank_before: bool,
+    blank_after: bool,
 }
 
 fn attach(comments: &[Comment], anchors: &[Anchor]) -> Notes {
     let mut notes = Notes::default();
     for c in comments {
         if c.own_line {
+            let own = Own { text: c.text.clone(), blank_before: c.blank_before, blank_after: c.blank_after };
             match anchors.iter().find(|a| a.pos > c.pos) {
-                Some(a) => notes.leading.entry(a.pos).or_default().push(c.text.clone()),
-                None => notes.trailing_file.push(c.text.clone()),
+                Some(a) => notes.leading.entry(a.pos).or_default().push(own),
+                None => notes.trailing_file.push(own),
             }
         } else {
-            let before: Vec<&Anchor> = anchors.iter().filter(|a| a.pos < c.pos).collect();
+            let before: Vec<&Anchor> = anchors.iter().filter(|a| a.pos < c.pos && !a.in_flow).collect();
             let on_line = before.iter().rev().find(|a| a.line == c.line).or(before.last());
             match on_line {
                 Some(a) => {
@@ -183,7 +211,11 @@ fn attach(comments: &[Comment], anchors: &[Anchor]) -> Notes {
                     }
                     slot.push_str(&c.text);
                 }
-                None => notes.leading.entry(0).or_default().push(c.text.clone()),
+                None => notes.leading.entry(0).or_default().push(Own {
+                    text: c.text.clone(),
+                    blank_before: false,
+                    blank_after: false,
+                }),
             }
         }
     }
@@ -202,8 +234,18 @@ struct Emitter<'a> {
 impl Emitter<'_> {
     fn leading(&mut self, pos: usize, indent: usize) {
         if let Some(cs) = self.notes.leading.remove(&pos) {
-            for c in cs {
-                self.lines.push(format!("{}{c}", " ".repeat(indent)));
+            self.own_comments(&cs, indent);
+        }
+    }
+
+    fn own_comments(&mut self, cs: &[Own], indent: usize) {
+        for c in cs {
+            if c.blank_before && self.lines.last().is_some_and(|l| !l.is_empty()) {
+                self.lines.push(String::new());
+            }
+            self.lines.push(format!("{}{}", " ".repeat(indent), c.text));
+            if c.blank_after {
+                self.lines.push(String::new());
             }
         }
     }
@@ -341,8 +383,11 @@ fn scalar_inline(value: &str, style: &ScalarStyle, flow: bool) -> String {
     let was_plain = matches!(style, ScalarStyle::Plain);
     if plain_safe(value, flow) && (was_plain || !looks_typed(value)) {
         value.to_string()
-    } else {
+    } else if value.chars().any(|c| c.is_control() || c == '\u{FEFF}') {
         double_quoted(value)
+    } else {
+        // Single quotes keep the text verbatim: only ' itself is doubled, no escapes.
+        format!("'{}'", value.replace('\'', "''"))
     }
 }
 
@@ -451,7 +496,7 @@ mod tests {
   variants:
     - 首先，我代表{{ place }}，向大家表示热烈欢迎！  # 短的
     # 长的一条
-    - \"{{ place }}山清水秀，今天迎来了远方的亲人。\"
+    - '{{ place }}山清水秀，今天迎来了远方的亲人。'
 
 - id: welcome.greeting.short
   title: 简短问候
@@ -502,10 +547,21 @@ mod tests {
         let src = "- id: a\n  vars: {year: '2026', count: 12, place: '青川市', note: 'a: b'}\n  variants: ['yes', \"{{ x }}\"]\n";
         let out = fmt(src);
         assert!(
-            out.contains("    year: \"2026\"\n    count: 12\n    place: 青川市\n    note: \"a: b\"\n"),
+            out.contains("    year: '2026'\n    count: 12\n    place: 青川市\n    note: 'a: b'\n"),
             "{out}"
         );
-        assert!(out.contains("    - \"yes\"\n    - \"{{ x }}\"\n"), "{out}");
+        assert!(out.contains("    - 'yes'\n    - '{{ x }}'\n"), "{out}");
+        // A quote inside is doubled; control characters need double quotes.
+        let out = fmt("- id: a\n  variants: [\"{{ x }}'s\", \"a\\tb\"]\n");
+        assert!(out.contains("    - '{{ x }}''s'\n    - \"a\\tb\"\n"), "{out}");
+    }
+
+    #[test]
+    fn blank_lines_around_heading_comments_are_kept() {
+        let src = "# 文件说明\n\n# 第一组\n- text: 甲\n- text: 乙\n\n# 第二组\n- text: 丙\n";
+        assert_eq!(format(src, Path::new("_formulas.yaml")).unwrap(), src);
+        let src = "# 文件说明\n\n- id: a\n  title: 甲\n\n# 第二个\n- id: b\n  title: 乙\n";
+        assert_eq!(fmt(src), src);
     }
 
     #[test]
@@ -579,7 +635,7 @@ mod tests {
                 let a: serde_yaml::Value = serde_yaml::from_str(&src).unwrap();
                 let b: serde_yaml::Value = serde_yaml::from_str(&once).unwrap();
                 prop_assert_eq!(a, b);
-                let comments_in = src.matches('#').count() - src.matches(" #号").count() * 1 - src.matches("# 井号").count();
+                let comments_in = src.matches('#').count() - src.matches(" #号").count() - src.matches("# 井号").count();
                 let comments_out = once.matches('#').count() - once.matches(" #号").count() - once.matches("# 井号").count();
                 prop_assert_eq!(comments_in, comments_out);
             }

@@ -25,6 +25,10 @@ pub const RULE_UNUSED_VAR: &str = "unused-var";
 /// Shared with the draft lint's leftover rule.
 pub const RULE_PLACEHOLDER: &str = rules::placeholder_left::ID;
 
+/// Least share of a shared passage covered by exact common runs (reuse's similarity) for two
+/// variants to be near-duplicates.
+pub const MIN_SIMILARITY: f64 = 0.75;
+
 /// Every rule id `phrasebook lint` can report, with its severity, for help texts and the README.
 pub const RULES: &[(&str, Severity)] = &[
     (RULE_SCHEMA, Severity::Error),
@@ -430,7 +434,18 @@ fn near_duplicates(files: &[File], effective: &[&Def], formulas: &[String], min:
     let mut out = Vec::new();
     for (a, b) in pairs {
         let (pa, pb) = (&prepared[a], &prepared[b]);
-        for passage in crate::reuse::align::passages(&pa.folded, &pb.folded, min) {
+        let (ka, kb) = (key_view(&pa.folded), key_view(&pb.folded));
+        for kp in crate::reuse::align::align_keys(&ka, &kb, min) {
+            // A long passage stitched from short common phrases is not a duplicate: most of it
+            // must be shared exactly.
+            if kp.covered_a < min || kp.similarity < MIN_SIMILARITY {
+                continue;
+            }
+            let passage = crate::reuse::align::Passage {
+                a: ka.folded_range(kp.a.start, kp.a.end),
+                b: kb.folded_range(kp.b.start, kp.b.end),
+                similarity: kp.similarity,
+            };
             let text: String = pb.folded.chars[passage.b.clone()].iter().collect();
             // A standard formulation is meant to be repeated verbatim.
             if folded_formulas.iter().any(|f| {

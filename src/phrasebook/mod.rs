@@ -16,6 +16,7 @@ pub mod harvest;
 pub mod lint;
 mod load;
 mod model;
+pub mod stats;
 pub mod yaml_tree;
 
 use std::collections::{HashMap, HashSet};

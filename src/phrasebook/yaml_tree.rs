@@ -167,8 +167,7 @@ fn build(
                 return Err(unsupported("锚点或标签"));
             }
             let mut items = Vec::new();
-            loop {
-                let Some((e, s)) = it.next() else { break };
+            while let Some((e, s)) = it.next() {
                 if matches!(e, Event::SequenceEnd) {
                     break;
                 }
@@ -181,8 +180,7 @@ fn build(
                 return Err(unsupported("锚点或标签"));
             }
             let mut entries = Vec::new();
-            loop {
-                let Some((e, s)) = it.next() else { break };
+            while let Some((e, s)) = it.next() {
                 if matches!(e, Event::MappingEnd) {
                     break;
                 }

@@ -87,7 +87,7 @@ pub fn passages(a: &Folded, b: &Folded, min_chars: usize) -> Vec<Passage> {
 /// [`passages`] on key views, returning key positions.
 pub fn align_keys(a: &KeyView, b: &KeyView, min_chars: usize) -> Vec<KeyPassage> {
     let seeds = seeds_between(&a.chars, &b.chars);
-    chain(&seeds, &a.chars, &b.chars, min_chars)
+    chain(&seeds, a, b, min_chars)
 }
 
 /// Most positions one k-gram of B is looked up at: a k-gram repeated more often than this in one
@@ -201,9 +201,43 @@ struct Chain {
     b1: usize,
     /// Diagonal (b − a) of the last seed, to prefer continuing on the same diagonal.
     diag: i64,
+    /// Seeds in the chain.
+    n: usize,
     /// Covered positions of A, as merged runs (seeds arrive in order of A, so runs only grow).
     runs_a: Vec<Range<usize>>,
     runs_b: Vec<Range<usize>>,
+}
+
+/// Cut a scrap shorter than a k-gram off either end of a chain when a sentence end or line break
+/// separates it from the rest, on either side (seeds and extension both cross such breaks).
+fn trim_scraps(c: &mut Chain, ka: &KeyView, kb: &KeyView) {
+    let brk = |x: usize, y: usize| {
+        ka.brk.get(x).copied().unwrap_or(false) || kb.brk.get(y).copied().unwrap_or(false)
+    };
+    for d in 1..K.min(c.a1 - c.a0) {
+        if c.b0 + d < c.b1 && brk(c.a0 + d, c.b0 + d) {
+            c.a0 += d;
+            c.b0 += d;
+            break;
+        }
+    }
+    for d in 1..K.min(c.a1 - c.a0) {
+        if c.b1 >= d + c.b0 && brk(c.a1 - d, c.b1 - d) {
+            c.a1 -= d;
+            c.b1 -= d;
+            break;
+        }
+    }
+    clip(&mut c.runs_a, c.a0, c.a1);
+    clip(&mut c.runs_b, c.b0, c.b1);
+}
+
+fn clip(runs: &mut Vec<Range<usize>>, lo: usize, hi: usize) {
+    for r in runs.iter_mut() {
+        r.start = r.start.clamp(lo, hi);
+        r.end = r.end.clamp(lo, hi);
+    }
+    runs.retain(|r| r.start < r.end);
 }
 
 fn add_run(runs: &mut Vec<Range<usize>>, r: Range<usize>) {
@@ -238,8 +272,21 @@ fn covered(runs: &[Range<usize>]) -> usize {
     total + cur.map(|c| c.len()).unwrap_or(0)
 }
 
-/// Chain seeds into passages, extend their ends, and keep one passage per stretch of A.
-pub fn chain(seeds: &[Seed], a: &[char], b: &[char], min_chars: usize) -> Vec<KeyPassage> {
+/// A chain of seeds before extension and verification: what the index search ranks documents by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    pub a: Range<usize>,
+    pub b: Range<usize>,
+    pub seeds: usize,
+}
+
+/// Group seeds into chains without looking at the texts (the index search, before any document is
+/// read).
+pub fn clusters(seeds: &[Seed]) -> Vec<Cluster> {
+    group(seeds).into_iter().map(|c| Cluster { a: c.a0..c.a1, b: c.b0..c.b1, seeds: c.n }).collect()
+}
+
+fn group(seeds: &[Seed]) -> Vec<Chain> {
     let mut seeds = seeds.to_vec();
     seeds.sort_unstable();
     seeds.dedup();
@@ -267,6 +314,7 @@ pub fn chain(seeds: &[Seed], a: &[char], b: &[char], min_chars: usize) -> Vec<Ke
                 c.b0 = c.b0.min(sb);
                 c.b1 = c.b1.max(sb + K);
                 c.diag = diag;
+                c.n += 1;
                 add_run(&mut c.runs_a, sa..sa + K);
                 c.runs_b.push(sb..sb + K);
             }
@@ -276,13 +324,20 @@ pub fn chain(seeds: &[Seed], a: &[char], b: &[char], min_chars: usize) -> Vec<Ke
                 b0: sb,
                 b1: sb + K,
                 diag,
+                n: 1,
                 runs_a: vec![sa..sa + K],
                 runs_b: vec![sb..sb + K],
             }),
         }
     }
     done.extend(open);
+    done
+}
 
+/// Chain seeds into passages, extend their ends, and keep one passage per stretch of A.
+pub fn chain(seeds: &[Seed], ka: &KeyView, kb: &KeyView, min_chars: usize) -> Vec<KeyPassage> {
+    let (a, b) = (&ka.chars[..], &kb.chars[..]);
+    let done = group(seeds);
     let mut out: Vec<KeyPassage> = Vec::new();
     for mut c in done {
         // Quick reject before extension: far too short to ever reach the minimum.
@@ -312,6 +367,7 @@ pub fn chain(seeds: &[Seed], a: &[char], b: &[char], min_chars: usize) -> Vec<Ke
             c.a1 = x;
             c.b1 = y;
         }
+        trim_scraps(&mut c, ka, kb);
         let len_a = c.a1 - c.a0;
         let len_b = c.b1 - c.b0;
         if len_a < min_chars {

@@ -23,6 +23,9 @@ pub struct KeyView {
     pub chars: Vec<char>,
     /// For each key character, its index in the folded view.
     pub at: Vec<u32>,
+    /// `brk[i]`: a sentence ends or a line breaks between key characters `i - 1` and `i`.
+    /// Alignment does not let a passage begin or end with a scrap of a neighbouring sentence.
+    pub brk: Vec<bool>,
 }
 
 impl KeyView {
@@ -58,14 +61,42 @@ pub fn is_key_char(c: char) -> bool {
     c == PLACEHOLDER || c.is_alphanumeric()
 }
 
-/// The key view of a folded text.
+/// Punctuation that ends a sentence or a clause group (a comma does not).
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '：' | ':' | '…')
+}
+
+/// The key view of a folded text, without sentence breaks (nothing to see them in).
 pub fn key_view(folded: &Folded) -> KeyView {
-    let mut out = KeyView { chars: Vec::with_capacity(folded.len()), at: Vec::with_capacity(folded.len()) };
+    build(folded, None)
+}
+
+/// The key view of a folded text, with sentence ends and line breaks taken from `text`, the
+/// original the folded view was made from (folding drops punctuation and line breaks).
+pub fn key_view_text(folded: &Folded, text: &[char]) -> KeyView {
+    build(folded, Some(text))
+}
+
+fn build(folded: &Folded, text: Option<&[char]>) -> KeyView {
+    let n = folded.len();
+    let mut out =
+        KeyView { chars: Vec::with_capacity(n), at: Vec::with_capacity(n), brk: Vec::with_capacity(n) };
+    let mut prev_end: Option<usize> = None;
     for (i, &c) in folded.chars.iter().enumerate() {
-        if is_key_char(c) {
-            out.chars.push(if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c });
-            out.at.push(i as u32);
+        if !is_key_char(c) {
+            continue;
         }
+        let start = folded.starts[i] as usize;
+        let brk = match (text, prev_end) {
+            (Some(t), Some(e)) if e < start => {
+                t.get(e..start).is_some_and(|gap| gap.iter().any(|&g| g == '\n' || is_sentence_end(g)))
+            }
+            _ => false,
+        };
+        out.chars.push(if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c });
+        out.at.push(i as u32);
+        out.brk.push(brk);
+        prev_end = Some(folded.ends[i] as usize);
     }
     out
 }
@@ -190,10 +221,15 @@ mod tests {
 
     #[test]
     fn key_view_drops_punctuation_and_maps_back() {
-        let f = fold("协作，共赢。Ab");
-        let k = key_view(&f);
-        assert_eq!(k.chars.iter().collect::<String>(), "协作共赢ab");
-        assert_eq!(k.folded_range(2, 4), 3..5);
+        let text = "协作，共赢。Ab\n合作";
+        let f = fold(text);
+        let chars: Vec<char> = text.chars().collect();
+        let k = key_view_text(&f, &chars);
+        assert_eq!(k.chars.iter().collect::<String>(), "协作共赢ab合作");
+        let r = k.folded_range(2, 4);
+        assert_eq!(f.original_span(r.start, r.end).slice(text), "共赢");
+        // A comma is no sentence break; a full stop and a line break are.
+        assert_eq!(k.brk, vec![false, false, false, false, true, false, true, false]);
     }
 
     #[test]

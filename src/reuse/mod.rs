@@ -2,4 +2,8 @@
 //! classification of each passage (copied, formula, quote). `diff` uses the same engine.
 
 pub mod align;
+pub mod check;
+pub mod classify;
+pub mod diff;
 pub mod fingerprint;
+pub mod index;

@@ -164,24 +164,14 @@ fn shared_anchor(cores: &[Core], at_start: bool, need: usize) -> Option<String> 
             }
         }
     }
-    // A longer anchor shared by all makes a shorter partial one irrelevant (坚持 vs 坚持以).
-    let (_, _, anchor) = best?;
-    let covered_by_all = (1..=4).any(|len| {
-        let first: Vec<char> = cores[0].text.chars().collect();
-        if first.len() < len {
-            return false;
-        }
-        let cand: String = if at_start {
-            first[..len].iter().collect()
-        } else {
-            first[first.len() - len..].iter().collect()
-        };
-        cand.chars().count() >= anchor.chars().count()
-            && cores
-                .iter()
-                .all(|c| if at_start { c.text.starts_with(&cand) } else { c.text.ends_with(&cand) })
-    });
-    (!covered_by_all).then_some(anchor)
+    // When every sibling already shares a start (or end), even a single character (代表……,
+    // 加强/加快/加大……), the series has its anchor; a longer one most share is just content.
+    let edge = |c: &Core| if at_start { c.text.chars().next() } else { c.text.chars().last() };
+    let first = edge(&cores[0]);
+    if first.is_some() && cores.iter().all(|c| edge(c) == first) {
+        return None;
+    }
+    best.map(|(_, _, anchor)| anchor)
 }
 
 #[cfg(test)]
@@ -197,6 +187,10 @@ mod tests {
         assert!(rules(&["一、坚持理想信念", "二、坚持实干担当", "三、坚持廉洁自律"]).is_empty());
         assert!(rules(&["在学习上下功夫", "在调研上下功夫", "在服务上下功夫", "在自律上下功夫"]).is_empty());
         assert!(rules(&["提高政治站位", "强化责任担当", "严守纪律规矩"]).is_empty());
+        // All share 代表: a longer start two of them share is content, not the anchor.
+        assert!(
+            rules(&["代表市委市政府表示欢迎", "代表全市人民致以问候", "代表市委市政府致以慰问"]).is_empty()
+        );
         // Two items are a pair, not a series.
         assert!(rules(&["坚持学习", "切实把各项工作落到实处并取得实效"]).is_empty());
     }
