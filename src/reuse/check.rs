@@ -322,16 +322,19 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
     let mut support = vec![0i32; n + 1];
     let mut by_content: HashMap<u64, Vec<Range<usize>>> = HashMap::new();
     let mut ranked: Vec<(usize, u32, Vec<Range<usize>>)> = Vec::new();
+    // Where in each speech its clusters lie (key positions), to align only around them.
+    let mut windows: HashMap<u32, Vec<Range<usize>>> = HashMap::new();
     for (doc, s) in &seeds {
         let Some(entry) = idx.doc(*doc) else { continue };
-        let cl: Vec<Range<usize>> = align::clusters(s)
-            .into_iter()
-            .filter(|c| c.seeds >= 2 && c.a.len() * 2 >= min)
-            .map(|c| c.a)
-            .collect();
-        if cl.is_empty() {
+        let found: Vec<align::Cluster> =
+            align::clusters(s).into_iter().filter(|c| c.seeds >= 2 && c.a.len() * 2 >= min).collect();
+        if found.is_empty() {
             continue;
         }
+        // Room around each cluster for extension, reorder and the edits between seeds.
+        let pad = 2 * align::REORDER + 2 * min;
+        windows.insert(*doc, found.iter().map(|c| c.b.start.saturating_sub(pad)..c.b.end + pad).collect());
+        let cl: Vec<Range<usize>> = found.into_iter().map(|c| c.a).collect();
         let score: usize = cl.iter().map(|r| r.len()).sum();
         by_content
             .entry(entry.folded_hash)
@@ -405,7 +408,8 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
         let Ok(bytes) = std::fs::read(&path) else { continue };
         let Ok(d) = index::read_document(&path, &bytes) else { continue };
         let (folded, key) = index::document_key(&d);
-        for p in align::align_keys(&draft.key, &key, min) {
+        let w = windows.remove(&doc).unwrap_or_default();
+        for p in align::align_keys_in(&draft.key, &key, &w, min) {
             all.push((doc, p));
         }
         found.loaded.insert(doc, Loaded { doc: d, folded, key });
