@@ -12,6 +12,7 @@ use std::ops::Range;
 use std::path::Path;
 
 #[path = "../tests/support/eval.rs"]
+#[allow(dead_code)]
 mod eval;
 
 use eval::{Case, Detection, Obf, Rng};
@@ -171,8 +172,7 @@ fn main() {
     }
     let rows = eval::by_obfuscation(&cases, &dets);
     println!("{}", eval::table(&rows));
-    let all: Vec<(Vec<eval::Truth>, Vec<Detection>)> =
-        cases.iter().zip(&dets).map(|(c, d)| (c.truth.clone(), d.clone())).collect();
+    let all: Vec<eval::Scored> = cases.iter().zip(&dets).map(|(c, d)| (c.truth.clone(), d.clone())).collect();
     let o = eval::score(&all);
     println!(
         "overall: {} cases, precision {:.3}, recall {:.3}, granularity {:.3}, plagdet {:.3}; {} detections of the hosts' own reuse left out\n",

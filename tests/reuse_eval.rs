@@ -3,6 +3,7 @@
 //! copied; formulations (listed, or repeated across the archive) are kept out of `copied`.
 
 #[path = "support/eval.rs"]
+#[allow(dead_code)]
 mod eval;
 #[path = "support/texts.rs"]
 mod texts;

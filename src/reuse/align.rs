@@ -407,8 +407,8 @@ fn group(seeds: &[Seed], max_gap: usize) -> Vec<Chain> {
                 b1: sb + K,
                 diag,
                 n: 1,
-                runs_a: vec![sa..sa + K],
-                runs_b: vec![sb..sb + K],
+                runs_a: std::iter::once(sa..sa + K).collect(),
+                runs_b: std::iter::once(sb..sb + K).collect(),
             }),
         }
     }
@@ -473,9 +473,7 @@ fn dedupe(mut v: Vec<KeyPassage>, min_chars: usize) -> Vec<KeyPassage> {
     let mut kept: Vec<KeyPassage> = Vec::new();
     for p in v {
         let overlap: usize = kept.iter().map(|k| overlap_len(&k.a, &p.a)).sum();
-        if p.a.len() - overlap.min(p.a.len()) >= min_chars && overlap * 2 < p.a.len() {
-            kept.push(p);
-        } else if overlap == 0 {
+        if overlap == 0 || (p.a.len() - overlap.min(p.a.len()) >= min_chars && overlap * 2 < p.a.len()) {
             kept.push(p);
         }
     }
