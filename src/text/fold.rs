@@ -90,31 +90,34 @@ pub fn fold(text: &str) -> Folded {
 
 /// Fold `text` with options. Offsets in the map are scalar offsets into `text`.
 pub fn fold_with(text: &str, opts: FoldOptions) -> Folded {
-    let chars: Vec<char> = text.chars().collect();
     let holders = placeholder::find_with(text, placeholder::Options { markdown: opts.markdown });
-    fold_chars(&chars, &holders, 0)
+    fold_text(text, &holders, 0)
 }
 
 /// Fold a document's body (front matter left out). Offsets are into [`Document::text`], like
 /// every offset jianggao reports.
 pub fn fold_document(doc: &Document) -> Folded {
     let body = doc.body_text();
-    let chars: Vec<char> = body.chars().collect();
     let opts = placeholder::Options { markdown: doc.format == Format::Md };
     let holders = placeholder::find_with(body, opts);
-    fold_chars(&chars, &holders, doc.body.start as u32)
+    fold_text(body, &holders, doc.body.start as u32)
 }
 
 /// One character folded on its own: `None` when it is dropped (whitespace, punctuation,
 /// invisible, control), else its matching form.
 #[inline]
 pub fn fold_char(c: char) -> Option<char> {
+    fold_char_in(script::char_table(), c)
+}
+
+#[inline]
+fn fold_char_in(table: &script::CharTable, c: char) -> Option<char> {
     let cp = c as u32;
     if cp < 0x80 {
         return fold_ascii(c);
     }
     if (0x3400..=0x9FFF).contains(&cp) {
-        return Some(script::simplify_char(c));
+        return Some(table.simplify(c));
     }
     let h = noise::half_width(c);
     if h != c {
@@ -123,7 +126,7 @@ pub fn fold_char(c: char) -> Option<char> {
     if c.is_whitespace() || c.is_control() || noise::is_invisible(c) || noise::is_punctuation(c) {
         return None;
     }
-    Some(script::simplify_char(c))
+    Some(table.simplify(c))
 }
 
 #[inline]
@@ -137,41 +140,59 @@ fn fold_ascii(c: char) -> Option<char> {
     }
 }
 
-fn fold_chars(chars: &[char], holders: &[Placeholder], base: u32) -> Folded {
+/// The folding loop. `holders` are the placeholder runs of `text` (scalar spans); `base` is
+/// added to every offset (the scalar position of `text` in the document).
+fn fold_text(text: &str, holders: &[Placeholder], base: u32) -> Folded {
+    let table = script::char_table();
+    // A lower bound on the scalar count (every scalar is at most 3 bytes in Chinese text).
+    let capacity = text.len() / 3 + 16;
     let mut out = Folded {
-        chars: Vec::with_capacity(chars.len()),
-        starts: Vec::with_capacity(chars.len()),
-        ends: Vec::with_capacity(chars.len()),
+        chars: Vec::with_capacity(capacity),
+        starts: Vec::with_capacity(capacity),
+        ends: Vec::with_capacity(capacity),
     };
     let mut holders = holders.iter().peekable();
+    let mut next_holder = holders.peek().map_or(usize::MAX, |p| p.span.start);
     // Whether the last thing kept was a Chinese character (whitespace in between allowed):
     // a pinyin gloss only counts right after one.
     let mut after_han = false;
-    let mut i = 0;
-    while i < chars.len() {
-        while holders.peek().is_some_and(|p| p.span.start < i) {
-            holders.next();
+    let mut gloss_buf: Vec<char> = Vec::new();
+    let mut iter = text.char_indices();
+    let mut i = 0usize; // scalar offset of the character at hand
+    while let Some((byte, c)) = iter.next() {
+        if i >= next_holder {
+            // Skip runs that began inside a gloss already dropped.
+            while holders.peek().is_some_and(|p| p.span.start < i) {
+                holders.next();
+            }
+            if let Some(p) = holders.peek()
+                && p.span.start == i
+            {
+                out.chars.push(PLACEHOLDER);
+                out.starts.push(base + i as u32);
+                out.ends.push(base + p.span.end as u32);
+                let len = p.span.end - p.span.start;
+                if len > 1 {
+                    iter.nth(len - 2);
+                }
+                i = p.span.end;
+                holders.next();
+                next_holder = holders.peek().map_or(usize::MAX, |p| p.span.start);
+                after_han = false;
+                continue;
+            }
+            next_holder = holders.peek().map_or(usize::MAX, |p| p.span.start);
         }
-        if let Some(p) = holders.peek()
-            && p.span.start == i
-        {
-            out.chars.push(PLACEHOLDER);
-            out.starts.push(base + i as u32);
-            out.ends.push(base + p.span.end as u32);
-            i = p.span.end;
-            holders.next();
-            after_han = false;
-            continue;
+        if after_han && (c == '(' || c == '（') {
+            gloss_buf.clear();
+            gloss_buf.extend(text[byte..].chars().take(noise::MAX_GLOSS + 2));
+            if let Some(len) = noise::pinyin_gloss_len(&gloss_buf, 0) {
+                iter.nth(len - 2);
+                i += len;
+                continue;
+            }
         }
-        let c = chars[i];
-        if after_han
-            && (c == '(' || c == '（')
-            && let Some(len) = noise::pinyin_gloss_len(chars, i)
-        {
-            i += len;
-            continue;
-        }
-        match fold_char(c) {
+        match fold_char_in(table, c) {
             Some(f) => {
                 out.chars.push(f);
                 out.starts.push(base + i as u32);
