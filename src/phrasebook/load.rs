@@ -132,8 +132,10 @@ fn check_template(text: &str) -> std::result::Result<(), String> {
     if !text.contains('{') {
         return Ok(());
     }
-    let env = minijinja::Environment::new();
-    env.template_from_str(text).map(|_| ()).map_err(|e| e.detail().unwrap_or("无法解析").to_string())
+    super::model::syntax_env()
+        .template_from_str(text)
+        .map(|_| ())
+        .map_err(|e| e.detail().unwrap_or("无法解析").to_string())
 }
 
 /// Text of a file, BOM dropped; anything but UTF-8 is an input error naming the file.
