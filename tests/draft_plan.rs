@@ -274,3 +274,28 @@ fn every_shipped_point_renders_with_its_example_vars() {
         }
     }
 }
+
+#[test]
+fn symposium_theme_title_gets_an_occasion_subtitle() {
+    let pb = fixture_only();
+    let text = "kind: symposium\ntitle: 携手并进 共谱协作新篇\noccasion: 青川·江宁协作工作座谈会\nspeaker: 市长\n\
+                sections:\n  - heading: 回顾工作\n    points: [situation.review.progress]\n";
+    let d = plan(&outline(text), &pb, 0, 180).unwrap();
+    let r = Renderer::new(None).unwrap();
+    let out = r.render(&d, Format::Text).unwrap();
+    assert!(
+        out.starts_with("携手并进 共谱协作新篇\n——在青川·江宁协作工作座谈会上的讲话\n市长\n\n同志们：\n"),
+        "{out}"
+    );
+    let md = r.render(&d, Format::Md).unwrap();
+    assert!(
+        md.starts_with(
+            "# 携手并进 共谱协作新篇\n\n——在青川·江宁协作工作座谈会上的讲话\n\n市长\n\n同志们：\n\n"
+        ),
+        "{md}"
+    );
+    // A title that already says 讲话 gets no subtitle.
+    let d = plan(&outline(&text.replace("携手并进 共谱协作新篇", "在协作工作座谈会上的讲话")), &pb, 0, 180)
+        .unwrap();
+    assert!(!r.render(&d, Format::Text).unwrap().contains("——在"));
+}
