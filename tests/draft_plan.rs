@@ -299,3 +299,45 @@ fn symposium_theme_title_gets_an_occasion_subtitle() {
         .unwrap();
     assert!(!r.render(&d, Format::Text).unwrap().contains("——在"));
 }
+
+#[test]
+fn pick_whose_candidates_are_all_listed_is_an_error_at_the_pick() {
+    let pb = fixture_only();
+    let text = sections(&["hopes.cadre.study", "pick: { slot: hopes, tags: [样例学习] }"]);
+    let err = plan(&outline(&text), &pb, 0, 180).unwrap_err().to_string();
+    assert!(err.starts_with("错误：提纲.yaml:10:9：符合 pick 条件（slot: hopes，tags: [样例学习]，kind: welcome）的要点都已在提纲中用过"), "{err}");
+}
+
+#[test]
+fn listing_a_point_of_the_other_kind_is_a_warning() {
+    let pb = fixture_only();
+    let d = plan(&outline(&sections(&["situation.review.progress"])), &pb, 0, 180).unwrap();
+    assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+    assert_eq!(d.warnings[0].location.as_deref(), Some("提纲.yaml:9:9"));
+    assert!(d.warnings[0].message.contains("不是为欢迎讲话写的"));
+}
+
+static WELCOME: std::sync::LazyLock<(Phrasebook, Outline)> = std::sync::LazyLock::new(|| {
+    (phrasebook(), outline(&std::fs::read_to_string(fixture("outlines/welcome.yaml")).unwrap()))
+});
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever the seed: no point twice, every variant index valid, same seed same draft.
+    #[test]
+    fn any_seed_gives_a_valid_repeatable_draft(seed in proptest::prelude::any::<u64>()) {
+        let (pb, o) = &*WELCOME;
+        let d = plan(o, pb, seed, 180).unwrap();
+        let vs = variants(&d);
+        let mut ids: Vec<&str> = vs.iter().map(|(i, _)| i.as_str()).collect();
+        ids.sort_unstable();
+        let n = ids.len();
+        ids.dedup();
+        proptest::prop_assert_eq!(ids.len(), n);
+        for (id, v) in &vs {
+            proptest::prop_assert!(*v < pb.get(id).unwrap().point.variants.len());
+        }
+        proptest::prop_assert_eq!(plan(o, pb, seed, 180).unwrap(), d);
+    }
+}
