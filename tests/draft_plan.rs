@@ -110,7 +110,7 @@ fn picks_skip_listed_points_and_never_repeat() {
 #[test]
 fn picks_are_stable_when_unrelated_points_are_added() {
     let pb = fixture_only();
-    let pick = "pick: { slot: hopes, tags: [学习], count: 1 }";
+    let pick = "pick: { slot: hopes, tags: [样例学习, 样例调研], count: 1 }";
     for seed in 0..8 {
         let a = plan(&outline(&sections(&[pick])), &pb, seed, 180).unwrap();
         let b = plan(&outline(&sections(&["support.host.work", pick])), &pb, seed, 180).unwrap();
