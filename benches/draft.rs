@@ -10,6 +10,7 @@ use jianggao::outline::Outline;
 use jianggao::phrasebook::Phrasebook;
 
 fn main() {
+    phrasebook_parts();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for example in ["examples/welcome.yaml", "examples/symposium.yaml"] {
         let path = root.join(example);
@@ -44,4 +45,55 @@ fn main() {
             ms(stages[3]),
         );
     }
+}
+
+/// Where phrasebook loading goes: the typed serde parse and the location maps, per whole folder.
+fn phrasebook_parts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("phrasebook");
+    let mut texts = Vec::new();
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let p = entry.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".yaml") && !name.starts_with('_') {
+            texts.push(std::fs::read_to_string(&p).unwrap());
+        }
+    }
+    let runs = 100;
+    // Best of `runs`: the machine is shared, the minimum is the stable figure.
+    let time = |f: &dyn Fn()| {
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .min()
+            .unwrap()
+            .as_secs_f64()
+            * 1000.0
+    };
+    let serde = time(&|| {
+        for t in &texts {
+            std::hint::black_box(serde_yaml::from_str::<Vec<jianggao::phrasebook::Point>>(t).unwrap());
+        }
+    });
+    let map = time(&|| {
+        for t in &texts {
+            std::hint::black_box(jianggao::yamlmap::YamlMap::build(t));
+        }
+    });
+    let shallow = time(&|| {
+        for t in &texts {
+            std::hint::black_box(jianggao::yamlmap::YamlMap::build_to_depth(t, 2));
+        }
+    });
+    let checked = time(&|| {
+        for t in &texts {
+            std::hint::black_box(jianggao::phrasebook::parse_points(t, Path::new("x.yaml")).unwrap());
+        }
+    });
+    println!(
+        "phrasebook/ (best): serde {serde:.2} ms, full location map {map:.2} ms, shallow map {shallow:.2} ms; \
+         checked parse {checked:.2} ms"
+    );
 }

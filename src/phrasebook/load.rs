@@ -44,13 +44,17 @@ pub fn check_points(text: &str, path: &Path) -> Result<(Vec<Located<Point>>, Vec
     if points.is_empty() {
         return Ok((Vec::new(), Vec::new()));
     }
-    let map = YamlMap::build(text);
+    // Items and their fields are enough on the good path; a problem inside a list (a variant)
+    // needs the full map, built only then.
+    let map = YamlMap::build_to_depth(text, 2);
+    let full = std::cell::OnceCell::new();
+    let deep = || full.get_or_init(|| YamlMap::build(text));
     let mut first_line: HashMap<&str, usize> = HashMap::new();
     let mut out = Vec::with_capacity(points.len());
     let mut problems = Vec::new();
     for (i, point) in points.iter().enumerate() {
         let item = NodePath::root().index(i);
-        match check_point(point, &item, &map, path, &mut first_line) {
+        match check_point(point, &item, &map, &deep, path, &mut first_line) {
             Ok(()) => {
                 let pos = map.value_pos(&item);
                 out.push(Located { value: point.clone(), line: pos.line, column: pos.column });
@@ -62,10 +66,11 @@ pub fn check_points(text: &str, path: &Path) -> Result<(Vec<Located<Point>>, Vec
 }
 
 /// The first problem of one point; records its id in `first_line` when the id itself is fine.
-fn check_point<'a>(
+fn check_point<'a, 'b>(
     point: &'a Point,
     item: &NodePath,
     map: &YamlMap,
+    deep: &dyn Fn() -> &'b YamlMap,
     path: &Path,
     first_line: &mut HashMap<&'a str, usize>,
 ) -> Result<()> {
@@ -105,11 +110,11 @@ fn check_point<'a>(
         .chain(point.variants.iter().enumerate().map(|(j, v)| (item.key("variants").index(j), v)));
     for (node, t) in texts {
         if t.trim().is_empty() {
-            return Err(Error::input(at(map.value_pos(&node)), format!("要点 {} 有一段空表述", point.id))
+            return Err(Error::input(at(deep().value_pos(&node)), format!("要点 {} 有一段空表述", point.id))
                 .with_hint("删去这一项或补上正文"));
         }
         check_template(t).map_err(|why| {
-            Error::input(at(map.value_pos(&node)), format!("要点 {} 的模板表达式有误：{why}", point.id))
+            Error::input(at(deep().value_pos(&node)), format!("要点 {} 的模板表达式有误：{why}", point.id))
                 .with_hint("变量写作 {{ place }}，花括号须成对")
         })?;
     }
