@@ -110,6 +110,11 @@ pub fn yaml_error(path: &Path, err: &serde_yaml::Error, what: &str) -> Error {
 pub fn translate_yaml_message(msg: &str) -> String {
     // Drop serde_yaml's own " at line X column Y" suffix: we print the location ourselves.
     let msg = msg.split(" at line ").next().unwrap_or(msg).trim();
+    // And its node path prefix (`.[0]: `, `sections[1].points: `): the location already says where.
+    let msg = match msg.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') && (path.starts_with('.') || path.contains('[')) => rest,
+        _ => msg,
+    };
     if let Some(rest) = msg.strip_prefix("unknown field ") {
         let field = rest.split(',').next().unwrap_or(rest).trim_matches('`');
         let expected = rest.split_once("expected ").map(|(_, e)| e.replace('`', "")).unwrap_or_default();
@@ -156,6 +161,8 @@ mod tests {
         let line = err.to_string();
         assert!(line.starts_with("错误：jianggao.yaml:2:1："), "{line}");
         assert!(line.contains("未知字段 archiv"), "{line}");
+        let nested = translate_yaml_message(".[0]: unknown field `note`, expected `id` at line 4 column 3");
+        assert_eq!(nested, "未知字段 note（可用字段：id）");
     }
 
     #[test]

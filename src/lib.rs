@@ -22,5 +22,6 @@ pub mod phrasebook;
 pub mod report;
 pub mod reuse;
 pub mod text;
+pub mod yamlmap;
 
 pub use error::{Error, Result};

@@ -1,10 +1,12 @@
 //! `jianggao check DRAFT`: passages copied from the archive, side by side, 总复制比.
 
-use std::path::PathBuf;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
 
 use super::Outcome;
 use crate::config::Found;
-use crate::error::Result;
+use crate::error::{Error, Result, display_path};
+use crate::reuse::check::{Settings, check_document};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
@@ -35,6 +37,91 @@ pub struct Args {
     pub exclude: Vec<PathBuf>,
 }
 
-pub fn run(_args: Args, _config: &Found) -> Result<Outcome> {
-    Err(super::not_yet("check"))
+/// Indexing this many bytes or more shows a progress bar.
+const PROGRESS_FROM_BYTES: u64 = 16 << 20;
+
+/// Resolve flags over the config into check settings.
+pub fn settings(args: &Args, config: &Found) -> Result<Settings> {
+    let mut s = Settings::from_config(config, args.archive.clone());
+    if let Some(m) = args.max_reuse {
+        if !(0.0..=100.0).contains(&m) {
+            return Err(
+                Error::usage(format!("--max-reuse {m} 不在 0 到 100 之间")).with_hint("例如 --max-reuse 10")
+            );
+        }
+        s.max_reuse = m;
+    }
+    if let Some(n) = args.min_chars {
+        if n < crate::reuse::fingerprint::K + 1 {
+            return Err(Error::usage(format!("--min-chars {n} 太小")).with_hint("至少为 6，默认 13"));
+        }
+        s.min_chars = n;
+    }
+    s.exclude.extend(args.exclude.iter().cloned());
+    Ok(s)
+}
+
+pub fn run(args: Args, config: &Found) -> Result<Outcome> {
+    let settings = settings(&args, config)?;
+    let doc = crate::text::read::read_path(&args.draft)?;
+    let bar: RefCell<Option<indicatif::ProgressBar>> = RefCell::new(None);
+    let progress = |done: u64, total: u64| {
+        if total < PROGRESS_FROM_BYTES {
+            return;
+        }
+        let mut b = bar.borrow_mut();
+        let pb = b.get_or_insert_with(|| {
+            let pb = indicatif::ProgressBar::new(total);
+            pb.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "建立索引 {bar:30} {bytes}/{total_bytes} {bytes_per_sec}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            pb
+        });
+        pb.set_position(done);
+    };
+    let checked = check_document(&doc, &display_path(&args.draft), &settings, Some(&progress));
+    if let Some(pb) = bar.borrow_mut().take() {
+        pb.finish_and_clear();
+    }
+    let checked = checked?;
+    for n in &checked.notes.notes {
+        anstream::eprintln!("{n}");
+    }
+    for u in &checked.unreadable {
+        anstream::eprintln!(
+            "警告：{}：无法读取，已跳过（{}）",
+            display_path(&settings.archive.join(&u.path)),
+            u.reason
+        );
+    }
+    let r = &checked.report;
+    let text = match args.format {
+        ReportFormat::Text => crate::report::text::render_check(r),
+        ReportFormat::Json => crate::report::json::render_check(r),
+        ReportFormat::Html => crate::report::html::render_check(r),
+    };
+    emit(&text, args.output.as_deref())?;
+    Ok(if r.view.exceeds { Outcome::Findings } else { Outcome::Ok })
+}
+
+/// Write a rendered report to `-o FILE` (atomically, without colour) or to stdout (colour only on a
+/// terminal and without NO_COLOR — anstream decides).
+pub fn emit(text: &str, output: Option<&Path>) -> Result<()> {
+    match output {
+        Some(path) => {
+            let plain = anstream::adapter::strip_str(text).to_string();
+            crate::fsio::write_atomic(path, plain.as_bytes())
+        }
+        None => {
+            use std::io::Write;
+            let mut out = anstream::stdout();
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = out.write_all(text.as_bytes());
+            let _ = out.flush();
+            Ok(())
+        }
+    }
 }

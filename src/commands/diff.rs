@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 
 use super::Outcome;
-use super::check::ReportFormat;
-use crate::error::Result;
+use super::check::{ReportFormat, emit};
+use crate::error::{Result, display_path};
+use crate::reuse::diff::{Detail, diff_documents};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -16,6 +17,17 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(_args: Args) -> Result<Outcome> {
-    Err(super::not_yet("diff"))
+pub fn run(args: Args) -> Result<Outcome> {
+    let old = crate::text::read::read_path(&args.old)?;
+    let new = crate::text::read::read_path(&args.new)?;
+    // Word-level diffs (jieba) only where people read them; JSON stays at characters.
+    let detail = if args.format == ReportFormat::Json { Detail::Chars } else { Detail::Words };
+    let r = diff_documents(&old, &new, &display_path(&args.old), &display_path(&args.new), detail);
+    let text = match args.format {
+        ReportFormat::Text => crate::report::text::render_diff(&r),
+        ReportFormat::Json => crate::report::json::render_diff(&r),
+        ReportFormat::Html => crate::report::html::render_diff(&r),
+    };
+    emit(&text, args.output.as_deref())?;
+    Ok(Outcome::Ok)
 }

@@ -1,10 +1,17 @@
 //! `jianggao draft OUTLINE`: outline + phrasebook layers → first draft.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use super::Outcome;
 use crate::config::Found;
-use crate::error::Result;
+use crate::draft::{Draft, Format, Renderer, plan};
+use crate::error::{Error, Result, display_path};
+use crate::fsio::write_atomic;
+use crate::outline::Outline;
+use crate::phrasebook::Phrasebook;
+use crate::text::placeholder;
+use crate::text::span::LineIndex;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DraftFormat {
@@ -50,6 +57,111 @@ pub struct Args {
     pub style: String,
 }
 
-pub fn run(_args: Args, _config: &Found) -> Result<Outcome> {
-    Err(super::not_yet("draft"))
+pub fn run(args: Args, config: &Found) -> Result<Outcome> {
+    let format = match args.format {
+        DraftFormat::Text => Format::Text,
+        DraftFormat::Md => Format::Md,
+        DraftFormat::Docx | DraftFormat::Html => {
+            let name = if args.format == DraftFormat::Docx { "docx" } else { "html" };
+            return Err(Error::usage(format!("--format {name} 尚未接入 draft")).with_hint(format!(
+                "请先用 --format text 或 --format md 生成，再用 jianggao export 转为 {name}"
+            )));
+        }
+    };
+    for (given, flag) in [
+        (args.check, "--check"),
+        (args.archive.is_some(), "--archive"),
+        (args.max_reuse.is_some(), "--max-reuse"),
+    ] {
+        if given {
+            return Err(Error::usage(format!("draft 的 {flag} 尚未接入查重"))
+                .with_hint("请先生成初稿，再用 jianggao check 查重"));
+        }
+    }
+    if args.rate == Some(0) {
+        return Err(Error::usage("--rate 不能为 0").with_hint("语速是每分钟字数，一般为 160 到 220"));
+    }
+
+    let outline = Outline::load(&args.outline)?;
+    let mut layers = config.phrasebook_layers();
+    layers.extend(args.phrasebook.iter().cloned());
+    let pb = Phrasebook::load(&layers)?;
+    let rate = args.rate.or(outline.rate).or(config.config.rate).unwrap_or(crate::count::DEFAULT_RATE);
+    let draft = plan(&outline, &pb, args.seed, rate)?;
+    let templates = args.templates.clone().or_else(|| config.templates());
+    let renderer = Renderer::new(templates.as_deref())?;
+    let rendered = renderer.render(&draft, format)?;
+
+    let target = args.output.as_deref().map(display_path).unwrap_or_else(|| "标准输出".into());
+    let placeholders =
+        placeholder::find_with(&rendered, placeholder::Options { markdown: format == Format::Md });
+    match &args.output {
+        Some(path) => write_atomic(path, rendered.as_bytes())?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(rendered.as_bytes()).map_err(|e| Error::io(Path::new("-"), "输出", &e))?;
+        }
+    }
+    let mut err = anstream::stderr().lock();
+    // The summary is a courtesy: a closed stderr must not turn a written draft into a failure.
+    let _ = write_summary(&mut err, &draft, &rendered, &placeholders, &target);
+    Ok(Outcome::Ok)
+}
+
+/// Per-section 字数, total, speaking time, then warnings (placeholders, length targets, picks).
+fn write_summary(
+    w: &mut impl Write,
+    draft: &Draft,
+    rendered: &str,
+    placeholders: &[placeholder::Placeholder],
+    target: &str,
+) -> std::io::Result<()> {
+    writeln!(w, "已生成{}初稿 → {target}", draft.kind.label())?;
+    if !draft.opening.is_empty() {
+        writeln!(w, "  开场　　{:>5} 字", draft.opening_zishu())?;
+    }
+    let head = draft.style(1);
+    for s in &draft.sections {
+        let goal = s.target.map(|t| format!("（目标 {t}）")).unwrap_or_default();
+        let mark = crate::draft::plan::marker(head, s.number, draft.sections.len() as u32);
+        writeln!(w, "  {mark}{}　{:>5} 字{goal}", short(&s.heading, 16), s.zishu)?;
+    }
+    if !draft.closing.is_empty() {
+        writeln!(w, "  结束语　{:>5} 字", draft.closing_zishu())?;
+    }
+    let total = draft.zishu();
+    let goal = draft.target.map(|t| format!("（目标 {t} 字）")).unwrap_or_default();
+    writeln!(
+        w,
+        "全文 {total} 字{goal}，按每分钟 {} 字计，{}",
+        draft.rate,
+        crate::count::minutes_label(total, draft.rate)
+    )?;
+    for warning in &draft.warnings {
+        match &warning.location {
+            Some(loc) => writeln!(w, "警告：{loc}：{}", warning.message)?,
+            None => writeln!(w, "警告：{}", warning.message)?,
+        }
+    }
+    if !placeholders.is_empty() {
+        let idx = LineIndex::new(rendered);
+        for p in placeholders {
+            let (line, col) = idx.line_col(p.span.start);
+            writeln!(
+                w,
+                "警告：稿件第 {line} 行第 {col} 列留有占位符“{}”，请换成实际内容",
+                p.span.slice(rendered)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The first `n` characters of a heading, with an ellipsis when cut.
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n).collect::<String>())
+    }
 }

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use super::Outcome;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::layout::{self, Options, Speech};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
@@ -26,6 +27,41 @@ pub struct Args {
     pub no_bold_leads: bool,
 }
 
-pub fn run(_args: Args) -> Result<Outcome> {
-    Err(super::not_yet("export"))
+/// `--style` and `--no-bold-leads` as layout options (shared with `draft --format docx|html`).
+pub fn layout_options(style: &str, no_bold_leads: bool) -> Result<Options> {
+    let style = layout::Style::parse(style).ok_or_else(|| {
+        Error::usage(format!("版式 {style} 无效"))
+            .with_hint("--style 可选 standard（GB/T 9704）或 speech（念稿版）")
+    })?;
+    Ok(Options { style, bold_leads: !no_bold_leads })
+}
+
+/// The speech rendered in `format`, as the bytes to write.
+pub fn render(speech: &Speech, format: ExportFormat, opts: &Options) -> Vec<u8> {
+    match format {
+        ExportFormat::Docx => layout::docx::write(speech, opts),
+        ExportFormat::Html => layout::html::write(speech, opts).into_bytes(),
+    }
+}
+
+pub fn run(args: Args) -> Result<Outcome> {
+    let opts = layout_options(&args.style, args.no_bold_leads)?;
+    if args.file == args.output
+        || std::fs::canonicalize(&args.file)
+            .ok()
+            .zip(std::fs::canonicalize(&args.output).ok())
+            .is_some_and(|(a, b)| a == b)
+    {
+        return Err(
+            Error::usage("输出文件与输入文件相同").with_hint("请用 -o 指定另一个文件名，以免覆盖原稿")
+        );
+    }
+    let doc = crate::text::read::read_path(&args.file)?;
+    let speech = Speech::from_document(&doc);
+    if speech.blocks.is_empty() {
+        return Err(Error::input(crate::error::Location::file(&args.file), "稿件没有正文")
+            .with_hint("请确认文件内容不为空"));
+    }
+    crate::fsio::write_atomic(&args.output, &render(&speech, args.format, &opts))?;
+    Ok(Outcome::Ok)
 }

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use super::Outcome;
 use super::phrasebook::FindingsFormat;
 use crate::config::Found;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::lint::draft::{Settings, check_document};
+use crate::lint::rules::Kind;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -26,6 +28,41 @@ pub struct Args {
     pub phrasebook: Vec<PathBuf>,
 }
 
-pub fn run(_args: Args, _config: &Found) -> Result<Outcome> {
-    Err(super::not_yet("lint"))
+/// Arguments and config resolved into lint settings.
+pub fn settings(args: &Args, config: &Found) -> Result<Settings> {
+    let kind = match args.kind.as_deref() {
+        None => None,
+        Some(k) => Some(Kind::parse(k).ok_or_else(|| {
+            Error::usage(format!("讲话类型 {k} 无效"))
+                .with_hint("--kind 可选 welcome（欢迎讲话）或 symposium（座谈会讲话）")
+        })?),
+    };
+    if let Some(m) = args.minutes
+        && !(m.is_finite() && m > 0.0)
+    {
+        return Err(
+            Error::usage(format!("目标时长 {m} 无效")).with_hint("--minutes 应为大于 0 的分钟数，如 8")
+        );
+    }
+    let rate = args.rate.or(config.config.rate).unwrap_or(crate::count::DEFAULT_RATE);
+    if rate == 0 {
+        return Err(Error::usage("语速不能为 0").with_hint("--rate 应为每分钟字数，如 180"));
+    }
+    let layers =
+        if args.phrasebook.is_empty() { config.phrasebook_layers() } else { args.phrasebook.clone() };
+    let formulas = crate::lint::formulas::load(&layers)?;
+    Ok(Settings { kind, minutes: args.minutes, rate, formulas })
+}
+
+pub fn run(args: Args, config: &Found) -> Result<Outcome> {
+    let settings = settings(&args, config)?;
+    let doc = crate::text::read::read_path(&args.draft)?;
+    let findings = check_document(&doc, &settings);
+    let out = match args.format {
+        FindingsFormat::Text => crate::report::findings::text(&findings),
+        FindingsFormat::Json => crate::report::findings::json(&findings),
+    };
+    anstream::print!("{out}");
+    let (errors, _) = crate::report::findings::tally(&findings);
+    Ok(if errors > 0 { Outcome::Findings } else { Outcome::Ok })
 }

@@ -1,10 +1,11 @@
 //! `jianggao phrasebook lint|fmt|list|show|search|stats|harvest|add`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::Outcome;
 use crate::config::Found;
-use crate::error::Result;
+use crate::error::{Error, Location, Result};
+use crate::phrasebook::{self as pb, LayerSource, Phrasebook};
 
 #[derive(Debug, clap::Args)]
 pub struct Layers {
@@ -105,9 +106,298 @@ pub enum Command {
         variants: Vec<String>,
         #[arg(long)]
         optional: bool,
+        /// 变量及示例值，如 --var place=青川市，可重复
+        #[arg(long = "var", value_name = "NAME=VALUE")]
+        vars: Vec<String>,
     },
 }
 
-pub fn run(_cmd: Command, _config: &Found) -> Result<Outcome> {
-    Err(super::not_yet("phrasebook"))
+impl Layers {
+    /// The folders to act on: the flags, else the config's layers (empty: the shipped phrasebook).
+    pub fn dirs(&self, config: &Found) -> Vec<PathBuf> {
+        if self.phrasebook.is_empty() { config.phrasebook_layers() } else { self.phrasebook.clone() }
+    }
+
+    /// The layers bottom first: the shipped phrasebook, then the folders. The shipped one is left
+    /// out when a folder holds exactly the same files (linting the project's own `phrasebook/`).
+    pub fn sources(&self, config: &Found) -> Result<Vec<LayerSource>> {
+        let dirs = self.dirs(config);
+        let embedded = pb::layer_files(&LayerSource::Embedded)?;
+        let strip = |v: Vec<(PathBuf, String, String)>| -> Vec<(String, String)> {
+            v.into_iter().map(|(_, rel, text)| (rel, text)).collect()
+        };
+        let embedded = strip(embedded);
+        let mut out = Vec::new();
+        let mut same = false;
+        for d in &dirs {
+            if !same
+                && !embedded.is_empty()
+                && strip(pb::layer_files(&LayerSource::Dir(d.clone()))?) == embedded
+            {
+                same = true;
+            }
+        }
+        if !same {
+            out.push(LayerSource::Embedded);
+        }
+        out.extend(dirs.into_iter().map(LayerSource::Dir));
+        Ok(out)
+    }
+
+    fn load(&self, config: &Found) -> Result<Phrasebook> {
+        Phrasebook::load(&self.dirs(config))
+    }
+}
+
+pub fn run(cmd: Command, config: &Found) -> Result<Outcome> {
+    match cmd {
+        Command::Lint { layers, format } => lint(&layers, format, config),
+        Command::Fmt { layers, check } => fmt(&layers, check, config),
+        Command::List { layers, prefix, tag, kind, slot } => {
+            let book = layers.load(config)?;
+            let query = query(tag, kind, slot)?;
+            let rows: Vec<&pb::Entry> = book
+                .matching(&query)
+                .filter(|e| prefix.as_deref().is_none_or(|p| id_has_prefix(&e.point.id, p)))
+                .collect();
+            anstream::print!("{}", render_list(&rows));
+            Ok(Outcome::Ok)
+        }
+        Command::Show { layers, id } => {
+            let book = layers.load(config)?;
+            let Some(entry) = book.get(&id) else {
+                let near = book.suggest(&id, 3);
+                let hint = if near.is_empty() {
+                    "用 jianggao phrasebook list 查看全部编号".to_string()
+                } else {
+                    format!("是不是：{}", near.join("、"))
+                };
+                return Err(Error::usage(format!("素材库中没有编号为 {id} 的要点")).with_hint(hint));
+            };
+            anstream::print!("{}", pb::browse::show(entry));
+            Ok(Outcome::Ok)
+        }
+        Command::Search { layers, query: q, tag, kind, slot } => {
+            let book = layers.load(config)?;
+            let filter = query(tag, kind, slot)?;
+            let hits = pb::browse::search(&book, &q, &filter);
+            if hits.is_empty() {
+                anstream::println!("没有找到与“{q}”相关的要点");
+            } else {
+                let rows: Vec<&pb::Entry> = hits.iter().map(|h| h.entry).collect();
+                anstream::print!("{}", render_list(&rows));
+            }
+            Ok(Outcome::Ok)
+        }
+        Command::Stats { layers, archive, format } => stats(&layers, archive, format, config),
+        Command::Harvest { speech, output } => harvest(&speech, output.as_deref()),
+        Command::Add { layers, to, from, id, title, slot, kinds, tags, variants, optional, vars } => {
+            let flags = pb::add::Flags { id, title, slot, kinds, tags, variants, optional, vars };
+            add(&layers, config, to, from, flags)
+        }
+    }
+}
+
+fn id_has_prefix(id: &str, prefix: &str) -> bool {
+    id.starts_with(prefix)
+}
+
+fn query(tag: Option<String>, kind: Option<String>, slot: Option<String>) -> Result<pb::Query> {
+    let kind = match kind {
+        Some(k) => Some(pb::Kind::parse(&k).ok_or_else(|| {
+            Error::usage(format!("讲话类型 {k} 无效")).with_hint("可选 welcome 或 symposium")
+        })?),
+        None => None,
+    };
+    let slot = match slot {
+        Some(s) => Some(pb::Slot::parse(&s).ok_or_else(|| {
+            let all: Vec<&str> = pb::Slot::ALL.iter().map(|s| s.name()).collect();
+            Error::usage(format!("位置 {s} 无效")).with_hint(format!("可选 {}", all.join("、")))
+        })?),
+        None => None,
+    };
+    Ok(pb::Query { slot, kind, tags: tag.into_iter().collect() })
+}
+
+fn render_list(rows: &[&pb::Entry]) -> String {
+    let width = rows.iter().map(|e| e.point.id.chars().count()).max().unwrap_or(0);
+    let mut out = String::new();
+    for e in rows {
+        let kinds: Vec<&str> = e.point.kinds.iter().map(|k| k.name()).collect();
+        out.push_str(&format!(
+            "{:width$}  {}  {:<18}  {}\n",
+            e.point.id,
+            e.point.slot.label(),
+            kinds.join(","),
+            e.point.title
+        ));
+    }
+    out.push_str(&format!("共 {} 条\n", rows.len()));
+    out
+}
+
+fn lint(layers: &Layers, format: FindingsFormat, config: &Found) -> Result<Outcome> {
+    let report = pb::lint::lint(&layers.sources(config)?, &pb::lint::Options::default())?;
+    let out = match format {
+        FindingsFormat::Text => format!(
+            "{}检查了 {} 个文件、{} 个要点\n",
+            crate::report::findings::text(&report.findings),
+            report.files,
+            report.points
+        ),
+        FindingsFormat::Json => crate::report::findings::json(&report.findings),
+    };
+    anstream::print!("{out}");
+    Ok(if report.errors() > 0 { Outcome::Findings } else { Outcome::Ok })
+}
+
+fn fmt(layers: &Layers, check: bool, config: &Found) -> Result<Outcome> {
+    let dirs = layers.dirs(config);
+    let sources: Vec<LayerSource> = if dirs.is_empty() {
+        if !check {
+            return Err(Error::usage("内置素材库不能改写").with_hint(
+                "用 --phrasebook DIR 指定要格式化的素材库文件夹，或只检查：jianggao phrasebook fmt --check",
+            ));
+        }
+        vec![LayerSource::Embedded]
+    } else {
+        dirs.into_iter().map(LayerSource::Dir).collect()
+    };
+    let mut changed = Vec::new();
+    let mut total = 0;
+    for source in &sources {
+        for (path, rel, text) in pb::layer_files(source)? {
+            let name = Path::new(&rel).file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if pb::is_reserved_name(name) && rel != pb::FORMULAS_FILE {
+                continue;
+            }
+            total += 1;
+            let formatted = pb::fmt::format(&text, &path)?;
+            if formatted != text {
+                if !check {
+                    crate::fsio::write_atomic(&path, formatted.as_bytes())?;
+                }
+                changed.push(path);
+            }
+        }
+    }
+    let shown: Vec<String> = changed.iter().map(|p| crate::error::display_path(p)).collect();
+    if check {
+        for p in &shown {
+            anstream::println!("需要格式化：{p}");
+        }
+        if changed.is_empty() {
+            anstream::println!("{total} 个文件均已是统一格式");
+            Ok(Outcome::Ok)
+        } else {
+            anstream::println!(
+                "{total} 个文件中有 {} 个需要格式化；运行 jianggao phrasebook fmt 改写",
+                changed.len()
+            );
+            Ok(Outcome::Findings)
+        }
+    } else {
+        for p in &shown {
+            anstream::println!("已格式化：{p}");
+        }
+        anstream::println!("{total} 个文件，改写 {} 个", changed.len());
+        Ok(Outcome::Ok)
+    }
+}
+
+fn harvest(speech: &Path, output: Option<&Path>) -> Result<Outcome> {
+    let doc = crate::text::read::read_path(speech)?;
+    let candidates = pb::harvest::harvest(doc.body_text());
+    let name = speech.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let yaml = pb::harvest::to_yaml(&candidates, &name);
+    if candidates.is_empty() {
+        anstream::eprintln!(
+            "提示：{} 中没有找到带编号的段落（一、（一）1. 一是 第一，首先……），未采集到要点",
+            crate::error::display_path(speech)
+        );
+    }
+    match output {
+        Some(out) => {
+            crate::fsio::write_atomic(out, yaml.as_bytes())?;
+            anstream::eprintln!(
+                "已采集 {} 条候选要点，写入 {}",
+                candidates.len(),
+                crate::error::display_path(out)
+            );
+        }
+        None => anstream::print!("{yaml}"),
+    }
+    Ok(Outcome::Ok)
+}
+
+fn add(
+    layers: &Layers,
+    config: &Found,
+    to: Option<PathBuf>,
+    from: Option<PathBuf>,
+    flags: pb::add::Flags,
+) -> Result<Outcome> {
+    let points = match &from {
+        Some(path) => {
+            if !flags.is_empty() {
+                return Err(Error::usage("--from 与 --id/--title 等字段参数不能同时使用"));
+            }
+            let text = String::from_utf8(crate::fsio::read_bytes(path)?).map_err(|_| {
+                Error::input(Location::file(path), "不是 UTF-8 编码的文本").with_hint("请另存为 UTF-8 编码")
+            })?;
+            pb::add::points_from_yaml(&text, path)?
+        }
+        None => vec![flags.into_point()?],
+    };
+    let dirs = layers.dirs(config);
+    let target = match to {
+        Some(t) => t,
+        None => match dirs.last() {
+            Some(d) => d.join(format!("{}.yaml", points[0].slot.name())),
+            None => {
+                return Err(Error::usage("不知道写入哪个文件").with_hint(
+                    "用 --to FILE 指定，或用 --phrasebook DIR 指定素材库文件夹（写入其中以 slot 命名的文件）",
+                ));
+            }
+        },
+    };
+    let book = Phrasebook::load(&dirs)?;
+    let written = pb::add::append(&target, &points, &book)?;
+    for p in &points {
+        anstream::println!("已添加要点 {} → {}", p.id, crate::error::display_path(&written));
+    }
+    Ok(Outcome::Ok)
+}
+
+fn stats(
+    layers: &Layers,
+    archive: Option<PathBuf>,
+    format: FindingsFormat,
+    config: &Found,
+) -> Result<Outcome> {
+    let dir = match archive.or_else(|| config.archive()) {
+        Some(d) => d,
+        None if Path::new(crate::archive::DEFAULT_DIR).is_dir() => PathBuf::from(crate::archive::DEFAULT_DIR),
+        None => {
+            return Err(Error::usage("没有指定历年讲话库")
+                .with_hint("用 --archive DIR 指定，或在 jianggao.yaml 中写 archive: 文件夹"));
+        }
+    };
+    let book = layers.load(config)?;
+    let scanned = crate::archive::scan(&dir)?;
+    let mut speeches = Vec::with_capacity(scanned.entries.len());
+    for entry in &scanned.entries {
+        match crate::archive::load(entry) {
+            Ok(doc) => speeches.push(pb::stats::Speech::new(&entry.id, entry.date.clone(), doc.body_text())),
+            Err(e) => anstream::eprintln!("{e}（已跳过）"),
+        }
+    }
+    let table = pb::stats::stats(&book, &speeches);
+    match format {
+        FindingsFormat::Text => anstream::print!("{}", pb::stats::render_text(&table)),
+        FindingsFormat::Json => {
+            anstream::println!("{}", serde_json::to_string_pretty(&table).unwrap_or_else(|_| "{}".into()))
+        }
+    }
+    Ok(Outcome::Ok)
 }

@@ -3,6 +3,8 @@
 //! A finding is plain data with a typed span into the text as the user gave it; renderers never
 //! recompute anything.
 
+pub mod draft;
+pub mod formulas;
 pub mod rules;
 
 use std::path::PathBuf;

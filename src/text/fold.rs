@@ -1,9 +1,32 @@
 //! The folded view used for matching, with an exact map back to the original text.
 //!
-//! INTERFACE FIXED, IMPLEMENTATION MINIMAL: the text/archive issue replaces the body of [`fold`]
-//! with the full folding (script, width, punctuation, pinyin glosses, doubled punctuation,
-//! placeholders); the types and signatures below stay.
+//! What folding does, character by character, and why:
+//! - Traditional → Simplified by OpenCC's per-character table ([`crate::text::script`]): a copy
+//!   in the other script is still a copy. Per character, never phrase-level, so it is fast and
+//!   every folded character maps to exactly one original character.
+//! - Full-width ASCII → half-width, ASCII letters → lower case: `ＧＤＰ`, `GDP` and `gdp` match.
+//! - Punctuation is DROPPED, not folded to a canonical mark. Copies change punctuation more than
+//!   anything else (，for 、, a full stop split into two sentences, doubled marks from web pages
+//!   such as ，，、), and a changed mark must not break a matched passage in two. Matching works
+//!   on the words; where sentences end is still in the original text, which the map points to.
+//!   `%` and `‰` are kept: they are part of a figure.
+//! - Whitespace, line breaks and invisible characters (zero-width space, soft hyphen) are
+//!   dropped, so hard wraps and indentation do not matter.
+//! - Pinyin glosses after a Chinese character, 協(xié)作 or 协（xié）作, are dropped. Only
+//!   tone-marked pinyin counts, so `(GDP)` stays.
+//! - Each placeholder run (☆☆, ××, 某某, `**`, a lone X standing for a name — whatever
+//!   [`crate::text::placeholder`] recognises) becomes one [`PLACEHOLDER`] token whose original
+//!   span is the whole run; the matcher may treat it as a wildcard for a short name.
+//!
+//! The map: folded position `i` came from original scalars `starts[i]..ends[i]` (one character,
+//! or a whole placeholder run). Positions are strictly increasing and never overlap. Refolding the
+//! original slice of a folded range gives that range back, except where a placeholder's
+//! recognition depends on its neighbours (a lone `X` is a name only next to Chinese text).
 
+use crate::text::noise;
+use crate::text::placeholder::{self, Placeholder};
+use crate::text::read::{Document, Format};
+use crate::text::script;
 use crate::text::span::Span;
 
 /// The single token every placeholder run folds to; the matcher may treat it as a wildcard.
@@ -33,24 +56,230 @@ impl Folded {
             let at = self.starts.get(from).copied().unwrap_or_else(|| self.ends.last().copied().unwrap_or(0));
             return Span::new(at as usize, at as usize);
         }
+        let to = to.min(self.chars.len());
         Span::new(self.starts[from] as usize, self.ends[to - 1] as usize)
     }
 
     pub fn as_string(&self) -> String {
         self.chars.iter().collect()
     }
+
+    /// A 64-bit hash of the folded characters: two texts that differ only in noise, script,
+    /// width, punctuation or layout hash the same. Used to spot a speech already archived.
+    pub fn content_hash(&self) -> u64 {
+        let mut bytes = Vec::with_capacity(self.chars.len() * 3);
+        let mut buf = [0u8; 4];
+        for c in &self.chars {
+            bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
+        xxhash_rust::xxh3::xxh3_64(&bytes)
+    }
+}
+
+/// Options for [`fold_with`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FoldOptions {
+    /// The text is Markdown: `**重点**` is emphasis, not a placeholder.
+    pub markdown: bool,
 }
 
 /// Fold `text` for matching. Offsets in the map are scalar offsets into `text`.
 pub fn fold(text: &str) -> Folded {
-    let mut out = Folded::default();
-    for (i, c) in text.chars().enumerate() {
-        if c.is_whitespace() {
-            continue;
+    fold_with(text, FoldOptions::default())
+}
+
+/// Fold `text` with options. Offsets in the map are scalar offsets into `text`.
+pub fn fold_with(text: &str, opts: FoldOptions) -> Folded {
+    let holders = placeholder::find_with(text, placeholder::Options { markdown: opts.markdown });
+    fold_text(text, &holders, 0)
+}
+
+/// Fold a document's body (front matter left out). Offsets are into [`Document::text`], like
+/// every offset jianggao reports.
+pub fn fold_document(doc: &Document) -> Folded {
+    let body = doc.body_text();
+    let opts = placeholder::Options { markdown: doc.format == Format::Md };
+    let holders = placeholder::find_with(body, opts);
+    fold_text(body, &holders, doc.body.start as u32)
+}
+
+/// One character folded on its own: `None` when it is dropped (whitespace, punctuation,
+/// invisible, control), else its matching form.
+#[inline]
+pub fn fold_char(c: char) -> Option<char> {
+    fold_char_in(script::char_table(), c)
+}
+
+#[inline]
+fn fold_char_in(table: &script::CharTable, c: char) -> Option<char> {
+    let cp = c as u32;
+    if cp < 0x80 {
+        return fold_ascii(c);
+    }
+    if (0x3400..=0x9FFF).contains(&cp) {
+        return Some(table.simplify(c));
+    }
+    let h = noise::half_width(c);
+    if h != c {
+        return if (h as u32) < 0x80 { fold_ascii(h) } else { Some(h) };
+    }
+    if c.is_whitespace() || c.is_control() || noise::is_invisible(c) || noise::is_punctuation(c) {
+        return None;
+    }
+    Some(table.simplify(c))
+}
+
+#[inline]
+fn fold_ascii(c: char) -> Option<char> {
+    if c.is_ascii_alphanumeric() {
+        Some(c.to_ascii_lowercase())
+    } else if c.is_ascii_whitespace() || c.is_ascii_control() || noise::is_punctuation(c) {
+        None
+    } else {
+        Some(c)
+    }
+}
+
+/// The folding loop. `holders` are the placeholder runs of `text` (scalar spans); `base` is
+/// added to every offset (the scalar position of `text` in the document).
+fn fold_text(text: &str, holders: &[Placeholder], base: u32) -> Folded {
+    let table = script::char_table();
+    // A lower bound on the scalar count (every scalar is at most 3 bytes in Chinese text).
+    let capacity = text.len() / 3 + 16;
+    let mut out = Folded {
+        chars: Vec::with_capacity(capacity),
+        starts: Vec::with_capacity(capacity),
+        ends: Vec::with_capacity(capacity),
+    };
+    let mut holders = holders.iter().peekable();
+    let mut next_holder = holders.peek().map_or(usize::MAX, |p| p.span.start);
+    // Whether the last thing kept was a Chinese character (whitespace in between allowed):
+    // a pinyin gloss only counts right after one.
+    let mut after_han = false;
+    let mut gloss_buf: Vec<char> = Vec::new();
+    let mut iter = text.char_indices();
+    let mut i = 0usize; // scalar offset of the character at hand
+    while let Some((byte, c)) = iter.next() {
+        if i >= next_holder {
+            // Skip runs that began inside a gloss already dropped.
+            while holders.peek().is_some_and(|p| p.span.start < i) {
+                holders.next();
+            }
+            if let Some(p) = holders.peek()
+                && p.span.start == i
+            {
+                out.chars.push(PLACEHOLDER);
+                out.starts.push(base + i as u32);
+                out.ends.push(base + p.span.end as u32);
+                let len = p.span.end - p.span.start;
+                if len > 1 {
+                    iter.nth(len - 2);
+                }
+                i = p.span.end;
+                holders.next();
+                next_holder = holders.peek().map_or(usize::MAX, |p| p.span.start);
+                after_han = false;
+                continue;
+            }
+            next_holder = holders.peek().map_or(usize::MAX, |p| p.span.start);
         }
-        out.chars.push(c);
-        out.starts.push(i as u32);
-        out.ends.push(i as u32 + 1);
+        if after_han && (c == '(' || c == '（') {
+            gloss_buf.clear();
+            gloss_buf.extend(text[byte..].chars().take(noise::MAX_GLOSS + 2));
+            if let Some(len) = noise::pinyin_gloss_len(&gloss_buf, 0) {
+                iter.nth(len - 2);
+                i += len;
+                continue;
+            }
+        }
+        match fold_char_in(table, c) {
+            Some(f) => {
+                out.chars.push(f);
+                out.starts.push(base + i as u32);
+                out.ends.push(base + i as u32 + 1);
+                after_han = placeholder::is_han(c);
+            }
+            None => {
+                if !c.is_whitespace() {
+                    after_han = false;
+                }
+            }
+        }
+        i += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(text: &str) -> String {
+        fold(text).as_string()
+    }
+
+    /// Each folded character with the original text it came from.
+    fn pieces(text: &str) -> Vec<(char, String)> {
+        let f = fold(text);
+        (0..f.len()).map(|i| (f.chars[i], f.original_span(i, i + 1).slice(text).to_string())).collect()
+    }
+
+    #[test]
+    fn traditional_folds_per_character() {
+        assert_eq!(folded("加強區域協作，共謀發展"), "加强区域协作共谋发展");
+        // Per character, not per phrase: 乾 is 干 even in 乾隆 — matching only needs both sides
+        // to fold the same way.
+        assert_eq!(folded("乾隆"), "干隆");
+    }
+
+    #[test]
+    fn width_case_punctuation_and_whitespace() {
+        assert_eq!(folded("ＧＤＰ增长５％，\r\n  GDP增长5%。"), "gdp增长5%gdp增长5%");
+        assert_eq!(folded("“两个确立”、\u{200B}《决定》……"), "两个确立决定");
+        assert_eq!(folded("　　同志们：\n\n大家好！"), "同志们大家好");
+    }
+
+    #[test]
+    fn pinyin_glosses_and_doubled_punctuation_are_dropped() {
+        assert_eq!(folded("協(xié)作"), "协作");
+        assert_eq!(folded("协（xié）作"), "协作");
+        assert_eq!(folded("協 (xié zuò) 作"), "协作");
+        assert_eq!(folded("增长(GDP)"), "增长gdp");
+        assert_eq!(folded("(xié)作"), "xié作"); // no character before: not a gloss
+        assert_eq!(folded("发展，，、合作"), "发展合作");
+    }
+
+    #[test]
+    fn placeholders_fold_to_one_token_each_run() {
+        let p = PLACEHOLDER;
+        assert_eq!(folded("欢迎☆☆同志来到××市"), format!("欢迎{p}同志来到{p}市"));
+        assert_eq!(folded("某某单位**同志"), format!("{p}单位{p}同志"));
+        assert_eq!(folded("X市和X县"), format!("{p}市和{p}县"));
+        assert_eq!(folded("Xbox和二○○八年"), "xbox和二○○八年");
+        let pcs = pieces("来到×× 市");
+        assert_eq!(pcs[2], (p, "××".to_string()));
+    }
+
+    #[test]
+    fn markdown_emphasis_is_not_a_placeholder() {
+        let f = fold_with("要**抓落实**", FoldOptions { markdown: true });
+        assert_eq!(f.as_string(), "要抓落实");
+    }
+
+    #[test]
+    fn map_points_at_the_original_characters() {
+        let text = "協(xié)作\r\n共贏";
+        let f = fold(text);
+        assert_eq!(f.as_string(), "协作共赢");
+        assert_eq!(f.starts, vec![0, 6, 9, 10]);
+        assert_eq!(f.original_span(0, 2).slice(text), "協(xié)作");
+        assert_eq!(f.original_span(1, 4).slice(text), "作\r\n共贏");
+        assert_eq!(f.original_span(4, 4), Span::new(11, 11));
+    }
+
+    #[test]
+    fn content_hash_ignores_noise() {
+        assert_eq!(fold("加強協作，共謀發展。").content_hash(), fold("加强协作\n共谋发展").content_hash());
+        assert_ne!(fold("加强协作").content_hash(), fold("加强合作").content_hash());
+    }
 }

@@ -1,0 +1,739 @@
+//! The check pipeline: a draft against the archive index → verified, classified detections → a
+//! [`Report`]. Also the scoring of candidate texts for `draft --archive`.
+//!
+//! Steps: every k-gram of the draft is looked up in the index; hits are chained per speech in hash
+//! space (no text read yet) to rank speeches and to count, per draft position, how many distinct
+//! speeches (by folded content) share it — the frequency test for formulations. Only the best few
+//! speeches per draft position are read and aligned for real, so every reported passage is verified
+//! against the text with exact boundaries on both sides.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::config::Found;
+use crate::error::{Error, Location, Result};
+use crate::report::{CheckView, Match, Piece, Report, SectionShare, SideBySide, SourceShare, round4};
+use crate::reuse::align::{self, KeyPassage, Seed};
+use crate::reuse::classify::{self, Kind, PhrasebookTexts};
+use crate::reuse::fingerprint::{KeyView, key_view, key_view_text, kgrams};
+use crate::reuse::index::{self, DocEntry, Index, Progress, Unreadable, UpdateNotes};
+use crate::text::LineIndex;
+use crate::text::fold::{Folded, fold};
+use crate::text::read::Document;
+
+/// Default for `formula_min_speeches`.
+pub const DEFAULT_FORMULA_MIN_SPEECHES: usize = 5;
+/// Default `--max-reuse`, in percent.
+pub const DEFAULT_MAX_REUSE: f64 = 10.0;
+/// Most speeches read per draft position (the best source and the others listed with it).
+const READ_PER_POSITION: usize = 6;
+/// Most speeches read for one check.
+const READ_AT_MOST: usize = 48;
+/// A k-gram found in more places than this is boilerplate: it seeds nothing.
+const MAX_HITS_PER_GRAM: usize = 20_000;
+
+/// Everything a check needs besides the draft.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub archive: PathBuf,
+    pub min_chars: usize,
+    pub formula_min_speeches: usize,
+    /// Archive files left out: paths (absolute, or relative to the archive) or globs relative to
+    /// the archive (`*`, `?`).
+    pub exclude: Vec<PathBuf>,
+    /// Passages accepted as not copied (matched on folded text).
+    pub ignore: Vec<String>,
+    pub phrasebook: PhrasebookTexts,
+    /// Percent.
+    pub max_reuse: f64,
+}
+
+impl Settings {
+    /// Defaults for an archive, with the embedded phrasebook.
+    pub fn new(archive: impl Into<PathBuf>) -> Self {
+        Settings {
+            archive: archive.into(),
+            min_chars: align::DEFAULT_MIN_CHARS,
+            formula_min_speeches: DEFAULT_FORMULA_MIN_SPEECHES,
+            exclude: Vec::new(),
+            ignore: Vec::new(),
+            phrasebook: classify::load_phrasebook(&[]),
+            max_reuse: DEFAULT_MAX_REUSE,
+        }
+    }
+
+    /// Settings from the config file; `archive` (a flag) wins over the config, which wins over
+    /// `./archive`.
+    pub fn from_config(found: &Found, archive: Option<PathBuf>) -> Self {
+        let c = &found.config;
+        let archive = archive.or_else(|| found.archive()).unwrap_or_else(|| PathBuf::from("archive"));
+        let base = archive.clone();
+        Settings {
+            archive,
+            min_chars: c.min_chars.unwrap_or(align::DEFAULT_MIN_CHARS).max(crate::reuse::fingerprint::K + 1),
+            formula_min_speeches: c.formula_min_speeches.unwrap_or(DEFAULT_FORMULA_MIN_SPEECHES).max(2),
+            exclude: c
+                .exclude
+                .iter()
+                .map(|p| if p.is_absolute() { p.clone() } else { base.join(p) })
+                .collect(),
+            ignore: c.ignore.clone(),
+            phrasebook: classify::load_phrasebook(&found.phrasebook_layers()),
+            max_reuse: c.max_reuse.unwrap_or(DEFAULT_MAX_REUSE),
+        }
+    }
+}
+
+/// A check's result plus what the command should tell the user on stderr.
+#[derive(Debug)]
+pub struct Checked {
+    pub report: Report,
+    pub notes: UpdateNotes,
+    /// Archive files that could not be read (skipped).
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// Check a decoded draft against the archive. `name` is how the draft is named in the report.
+pub fn check_document(
+    doc: &Document,
+    name: &str,
+    settings: &Settings,
+    progress: Option<Progress<'_>>,
+) -> Result<Checked> {
+    let (mut idx, mut notes) = index::open(&settings.archive, false, progress)?;
+    if idx.docs().len() == excluded_ids(&idx, settings).len() {
+        let why = if idx.docs().is_empty() {
+            "讲话库中没有可读的讲话稿"
+        } else {
+            "讲话库中的讲话稿都被排除了"
+        };
+        return Err(Error::input(Location::file(&settings.archive), why)
+            .with_hint("请把历年讲话（.txt .md .docx）放进该文件夹，或用 --archive 指定别的文件夹"));
+    }
+    let draft = Draft::of(doc);
+    let found = match find(&mut idx, &draft, settings) {
+        Ok(f) => f,
+        Err(Corruption) => {
+            drop(idx);
+            let (i2, n2) = index::open(&settings.archive, true, progress)?;
+            idx = i2;
+            notes.notes.push(format!(
+                "提示：索引校验和不符（文件已损坏），已重建（{}）",
+                crate::error::display_path(&settings.archive.join(index::DIR_NAME))
+            ));
+            notes.indexed += n2.indexed;
+            notes.bytes += n2.bytes;
+            find(&mut idx, &draft, settings).map_err(|_| {
+                Error::input(Location::file(settings.archive.join(index::DIR_NAME)), "索引反复损坏")
+                    .with_hint("请删除该文件夹后重试，并检查磁盘")
+            })?
+        }
+    };
+    let unreadable = idx.unreadable().to_vec();
+    let report = build_report(name, &draft, &idx, found, settings);
+    Ok(Checked { report, notes, unreadable })
+}
+
+/// Check draft text (not yet saved anywhere) against the archive: the entry point for
+/// `draft --check`. Index notes are dropped; use [`check_document`] to show them.
+pub fn check_text(text: &str, name: &str, settings: &Settings) -> Result<Report> {
+    let doc = crate::text::read::decode(Path::new(name), text.as_bytes())?;
+    Ok(check_document(&doc, name, settings, None)?.report)
+}
+
+/// How much of each candidate text already occurs in the archive: the share of its key characters
+/// inside passages of at least `min_chars` found in the archive, each counted twice when the
+/// passage is in a speech whose front matter names the same `audience` or `occasion` — so 0–2,
+/// 0 = nothing of it in the archive. Formulations count like any other text here. The entry point
+/// for `draft --archive`: prefer the variant with the lowest score.
+pub fn archive_overlap(
+    candidates: &[String],
+    audience: Option<&str>,
+    occasion: Option<&str>,
+    settings: &Settings,
+) -> Result<Vec<f64>> {
+    let (mut idx, _) = index::open(&settings.archive, false, None)?;
+    let mut out = Vec::with_capacity(candidates.len());
+    for text in candidates {
+        let text = classify::template_to_placeholder(text);
+        let draft = Draft::new(&text);
+        if draft.key.is_empty() {
+            out.push(0.0);
+            continue;
+        }
+        let found = match find(&mut idx, &draft, settings) {
+            Ok(f) => f,
+            Err(Corruption) => {
+                drop(idx);
+                idx = index::open(&settings.archive, true, None)?.0;
+                find(&mut idx, &draft, settings).map_err(|_| Error::usage("索引反复损坏"))?
+            }
+        };
+        let mut weight = vec![0.0f64; draft.key.len()];
+        for d in &found.detections {
+            let docs = std::iter::once(d.best.0).chain(d.also.iter().copied());
+            let same = docs.filter_map(|id| idx.doc(id)).any(|e| {
+                (audience.is_some() && e.audience.as_deref() == audience)
+                    || (occasion.is_some() && e.occasion.as_deref() == occasion)
+            });
+            let w = if same { 2.0 } else { 1.0 };
+            for p in d.best.1.a.clone() {
+                weight[p] = weight[p].max(w);
+            }
+        }
+        out.push(weight.iter().sum::<f64>() / draft.key.len() as f64);
+    }
+    Ok(out)
+}
+
+/// A draft prepared for matching.
+struct Draft<'a> {
+    text: &'a str,
+    folded: Folded,
+    key: KeyView,
+}
+
+impl<'a> Draft<'a> {
+    fn new(text: &'a str) -> Self {
+        Self::with_folded(text, fold(text))
+    }
+
+    fn of(doc: &'a Document) -> Self {
+        Self::with_folded(&doc.text, crate::text::fold::fold_document(doc))
+    }
+
+    fn with_folded(text: &'a str, folded: Folded) -> Self {
+        let chars: Vec<char> = text.chars().collect();
+        let key = key_view_text(&folded, &chars);
+        Draft { text, folded, key }
+    }
+}
+
+/// A bucket failed its checksum during the search.
+struct Corruption;
+
+/// One detection before it becomes a [`Match`]: the best (document, passage) and the other
+/// documents that hold the same draft passage.
+struct Detection {
+    best: (u32, KeyPassage),
+    also: Vec<u32>,
+    kind: Kind,
+    point: Option<String>,
+}
+
+/// A speech read during the search.
+struct Loaded {
+    doc: Document,
+    folded: Folded,
+    key: KeyView,
+}
+
+struct Search {
+    detections: Vec<Detection>,
+    loaded: HashMap<u32, Loaded>,
+    speeches: usize,
+}
+
+/// Simple wildcard match (`*` any run, `?` one character) on `/`-separated relative paths.
+fn glob_match(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
+}
+
+fn excluded_ids(idx: &Index, settings: &Settings) -> HashSet<u32> {
+    let archive_abs = settings.archive.canonicalize().unwrap_or_else(|_| settings.archive.clone());
+    let mut pats: Vec<String> = Vec::new();
+    let mut files: HashSet<PathBuf> = HashSet::new();
+    for e in &settings.exclude {
+        if let Ok(c) = e.canonicalize() {
+            files.insert(c);
+        }
+        let rel = e.strip_prefix(&settings.archive).unwrap_or(e);
+        pats.push(index::relative(Path::new(""), rel));
+        if let Ok(rel2) = e.canonicalize().map(|c| c.strip_prefix(&archive_abs).map(Path::to_path_buf))
+            && let Ok(r) = rel2
+        {
+            pats.push(index::relative(Path::new(""), &r));
+        }
+    }
+    idx.docs()
+        .iter()
+        .filter(|d| {
+            pats.iter().any(|p| glob_match(p, &d.path))
+                || (!files.is_empty() && idx.path_of(d).canonicalize().is_ok_and(|c| files.contains(&c)))
+        })
+        .map(|d| d.id)
+        .collect()
+}
+
+fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Result<Search, Corruption> {
+    let min = settings.min_chars;
+    let excluded = excluded_ids(idx, settings);
+    let speeches: HashSet<u64> =
+        idx.docs().iter().filter(|d| !excluded.contains(&d.id)).map(|d| d.folded_hash).collect();
+    let mut found = Search { detections: Vec::new(), loaded: HashMap::new(), speeches: speeches.len() };
+    if draft.key.len() < min {
+        return Ok(found);
+    }
+    // 1. Look every draft k-gram up.
+    let grams = kgrams(&draft.key.chars);
+    let mut at: HashMap<u64, Vec<u32>> = HashMap::with_capacity(grams.len());
+    for &(h, p) in &grams {
+        at.entry(h).or_default().push(p);
+    }
+    let hashes: Vec<u64> = at.keys().copied().collect();
+    let mut hits = idx.lookup(&hashes).map_err(|_| Corruption)?;
+    hits.retain(|h| !excluded.contains(&h.doc));
+    let mut per_hash: HashMap<u64, usize> = HashMap::new();
+    for h in &hits {
+        *per_hash.entry(h.hash).or_default() += 1;
+    }
+    // 2. Seeds per speech, chained in hash space.
+    let mut seeds: HashMap<u32, Vec<Seed>> = HashMap::new();
+    for h in &hits {
+        if per_hash[&h.hash] > MAX_HITS_PER_GRAM {
+            continue;
+        }
+        let s = seeds.entry(h.doc).or_default();
+        for &p in &at[&h.hash] {
+            s.push(Seed { a: p, b: h.pos });
+        }
+    }
+    let n = draft.key.len();
+    let mut support = vec![0i32; n + 1];
+    let mut by_content: HashMap<u64, Vec<Range<usize>>> = HashMap::new();
+    let mut ranked: Vec<(usize, u32, Vec<Range<usize>>)> = Vec::new();
+    // Where in each speech its clusters lie (key positions), to align only around them.
+    let mut windows: HashMap<u32, Vec<Range<usize>>> = HashMap::new();
+    for (doc, s) in &seeds {
+        let Some(entry) = idx.doc(*doc) else { continue };
+        let found: Vec<align::Cluster> =
+            align::clusters(s).into_iter().filter(|c| c.seeds >= 2 && c.a.len() * 2 >= min).collect();
+        if found.is_empty() {
+            continue;
+        }
+        // Room around each cluster for extension, reorder and the edits between seeds.
+        let pad = 2 * align::REORDER + 2 * min;
+        windows.insert(*doc, found.iter().map(|c| c.b.start.saturating_sub(pad)..c.b.end + pad).collect());
+        let cl: Vec<Range<usize>> = found.into_iter().map(|c| c.a).collect();
+        let score: usize = cl.iter().map(|r| r.len()).sum();
+        by_content
+            .entry(entry.folded_hash)
+            .or_default()
+            .extend(cl.iter().filter(|r| r.len() + 4 >= min).cloned());
+        ranked.push((score, *doc, cl));
+    }
+    // 3. Distinct speeches per draft position (copies of one speech count once).
+    for ranges in by_content.values_mut() {
+        ranges.sort_by_key(|r| r.start);
+        let mut cur: Option<Range<usize>> = None;
+        for r in ranges.drain(..) {
+            match &mut cur {
+                Some(c) if r.start <= c.end => c.end = c.end.max(r.end),
+                _ => {
+                    if let Some(c) = cur.take() {
+                        support[c.start] += 1;
+                        support[c.end.min(n)] -= 1;
+                    }
+                    cur = Some(r);
+                }
+            }
+        }
+        if let Some(c) = cur {
+            support[c.start] += 1;
+            support[c.end.min(n)] -= 1;
+        }
+    }
+    let mut formula = vec![false; n];
+    let mut running = 0;
+    for (p, f) in formula.iter_mut().enumerate() {
+        running += support[p];
+        *f = running as usize >= settings.formula_min_speeches;
+    }
+    classify::mark_occurrences(&draft.key, &settings.phrasebook.formulas, &mut formula);
+    let quote = classify::quote_mask(draft.text, &draft.folded, &draft.key);
+    let mut ignored = vec![false; n];
+    classify::mark_occurrences(&draft.key, &settings.ignore, &mut ignored);
+
+    // 4. Read the best few speeches per draft position; twins (same folded content) are read once.
+    ranked.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    let mut read_cover = vec![0u8; n];
+    let mut twins: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut to_read: Vec<u32> = Vec::new();
+    for (_, doc, cl) in &ranked {
+        let fh = idx.doc(*doc).map(|d| d.folded_hash).unwrap_or(0);
+        if let Some(t) = twins.get_mut(&fh) {
+            t.push(*doc);
+            continue;
+        }
+        if to_read.len() >= READ_AT_MOST {
+            break;
+        }
+        let useful = cl.iter().any(|r| r.clone().any(|p| (read_cover[p] as usize) < READ_PER_POSITION));
+        if !useful {
+            continue;
+        }
+        for r in cl {
+            for p in r.clone() {
+                read_cover[p] = read_cover[p].saturating_add(1);
+            }
+        }
+        twins.insert(fh, vec![*doc]);
+        to_read.push(*doc);
+    }
+    // 5. Align each read speech with the draft.
+    let mut all: Vec<(u32, KeyPassage)> = Vec::new();
+    for doc in to_read {
+        let Some(entry) = idx.doc(doc).cloned() else { continue };
+        let path = idx.path_of(&entry);
+        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let Ok(d) = index::read_document(&path, &bytes) else { continue };
+        let (folded, key) = index::document_key(&d);
+        let w = windows.remove(&doc).unwrap_or_default();
+        for p in align::align_keys_in(&draft.key, &key, &w, min) {
+            all.push((doc, p));
+        }
+        found.loaded.insert(doc, Loaded { doc: d, folded, key });
+    }
+    // 6. One detection per draft passage: the strongest source first, the rest listed with it.
+    all.sort_by(|x, y| {
+        y.1.covered_a.cmp(&x.1.covered_a).then(y.1.similarity.total_cmp(&x.1.similarity)).then(x.0.cmp(&y.0))
+    });
+    let mut dets: Vec<Detection> = Vec::new();
+    for (doc, p) in all {
+        let mut placed = false;
+        let mut overlap_total = 0;
+        for d in &mut dets {
+            let ov = align::overlap_len(&d.best.1.a, &p.a);
+            overlap_total += ov;
+            if ov * 2 >= p.a.len().min(d.best.1.a.len()) && ov > 0 {
+                if d.best.0 != doc && !d.also.contains(&doc) {
+                    d.also.push(doc);
+                }
+                placed = true;
+                break;
+            }
+        }
+        if placed || p.a.len().saturating_sub(overlap_total) < min {
+            continue;
+        }
+        dets.push(Detection { best: (doc, p), also: Vec::new(), kind: Kind::Copied, point: None });
+    }
+    // Twins of every listed speech are listed too.
+    for d in &mut dets {
+        let mut extra = Vec::new();
+        for id in std::iter::once(d.best.0).chain(d.also.iter().copied()) {
+            let fh = idx.doc(id).map(|e| e.folded_hash).unwrap_or(0);
+            if let Some(t) = twins.get(&fh) {
+                extra.extend(t.iter().copied().filter(|&x| x != id));
+            }
+        }
+        for x in extra {
+            if x != d.best.0 && !d.also.contains(&x) {
+                d.also.push(x);
+            }
+        }
+    }
+    // 7. Classify; drop what the user accepted.
+    dets.retain(|d| {
+        let r = &d.best.1.a;
+        let ign = r.clone().filter(|&p| ignored[p]).count();
+        ign * 5 < r.len() * 4
+    });
+    for d in &mut dets {
+        d.kind = classify::classify(&d.best.1.a, &formula, &quote, min);
+        if d.kind == Kind::Copied {
+            d.point = point_of(&draft.key, &d.best.1.a, &settings.phrasebook, min);
+        }
+    }
+    dets.sort_by_key(|d| d.best.1.a.start);
+    found.detections = dets;
+    Ok(found)
+}
+
+/// The phrasebook point whose variant covers most of the draft passage, if any covers half of it.
+fn point_of(key: &KeyView, range: &Range<usize>, pb: &PhrasebookTexts, min: usize) -> Option<String> {
+    if pb.points.is_empty() {
+        return None;
+    }
+    let passage = KeyView {
+        chars: key.chars[range.clone()].to_vec(),
+        at: (0..range.len() as u32).collect(),
+        brk: key.brk[range.clone()].to_vec(),
+    };
+    let mut best: Option<(usize, &str)> = None;
+    for (id, variants) in &pb.points {
+        for v in variants {
+            let vk = key_view(&fold(v));
+            let cov: usize = align::align_keys(&passage, &vk, min).iter().map(|p| p.a.len()).sum();
+            if cov * 2 >= range.len() && best.is_none_or(|(c, _)| cov > c) {
+                best = Some((cov, id));
+            }
+        }
+    }
+    best.map(|(_, id)| id.to_string())
+}
+
+fn build_report(name: &str, draft: &Draft, idx: &Index, found: Search, settings: &Settings) -> Report {
+    let lines = LineIndex::new(draft.text);
+    let chars_all: Vec<char> = draft.text.chars().collect();
+    let total = chars_all.iter().filter(|c| !c.is_whitespace()).count();
+    let nonspace_prefix: Vec<u32> = {
+        let mut v = Vec::with_capacity(chars_all.len() + 1);
+        let mut acc = 0u32;
+        v.push(0);
+        for c in &chars_all {
+            acc += !c.is_whitespace() as u32;
+            v.push(acc);
+        }
+        v
+    };
+    let archive_display = crate::error::display_path(&settings.archive);
+    let source_path = |e: &DocEntry| crate::error::display_path(&idx.path_of(e));
+    let mut matches = Vec::new();
+    // Covered draft characters, per kind, as a mask over the draft's scalars.
+    let mut mask_kind: Vec<Option<Kind>> = vec![None; chars_all.len()];
+    let mut copied_by_source: HashMap<u32, Vec<bool>> = HashMap::new();
+    for d in &found.detections {
+        let (doc, p) = &d.best;
+        let Some(l) = found.loaded.get(doc) else { continue };
+        let Some(entry) = idx.doc(*doc) else { continue };
+        let fa = draft.key.folded_range(p.a.start, p.a.end);
+        let fb = l.key.folded_range(p.b.start, p.b.end);
+        let da = draft.folded.original_span(fa.start, fa.end);
+        let sb = l.folded.original_span(fb.start, fb.end);
+        for m in mask_kind[da.start..da.end].iter_mut() {
+            *m = Some(match *m {
+                Some(k) => k.min(d.kind),
+                None => d.kind,
+            });
+        }
+        if d.kind == Kind::Copied {
+            let v = copied_by_source.entry(*doc).or_insert_with(|| vec![false; chars_all.len()]);
+            v[da.start..da.end].iter_mut().for_each(|x| *x = true);
+        }
+        let draft_passage = da.slice(draft.text);
+        let source_passage = sb.slice(&l.doc.text);
+        let (dp, sp) = side_by_side(draft_passage, source_passage);
+        let src_lines = LineIndex::new(&l.doc.text);
+        let mut also: Vec<String> = d.also.iter().filter_map(|id| idx.doc(*id)).map(source_path).collect();
+        also.sort();
+        also.dedup();
+        matches.push(Match {
+            draft_start: da.start,
+            draft_end: da.end,
+            draft_line: lines.line(da.start),
+            source: source_path(entry),
+            source_start: sb.start,
+            source_end: sb.end,
+            source_line: src_lines.line(sb.start),
+            kind: d.kind,
+            similarity: (p.similarity * 1000.0).round() / 1000.0,
+            point: d.point.clone(),
+            also_in: also,
+            side: SideBySide {
+                draft: dp,
+                source: sp,
+                source_title: entry.title.clone(),
+                source_date: entry.date.clone(),
+            },
+        });
+    }
+    let count = |pred: &dyn Fn(Option<Kind>) -> bool| {
+        mask_kind.iter().zip(&chars_all).filter(|(k, c)| pred(**k) && !c.is_whitespace()).count()
+    };
+    let ratio = |n: usize| if total == 0 { 0.0 } else { round4(n as f64 / total as f64) };
+    let copied = count(&|k| k == Some(Kind::Copied));
+    let any = count(&|k| k.is_some());
+    let formula = count(&|k| k == Some(Kind::Formula));
+    let quote = count(&|k| k == Some(Kind::Quote));
+
+    let mut sources: Vec<SourceShare> = Vec::new();
+    let mut seen = HashSet::new();
+    for d in &found.detections {
+        if !seen.insert(d.best.0) {
+            continue;
+        }
+        let Some(e) = idx.doc(d.best.0) else { continue };
+        let n = copied_by_source
+            .get(&d.best.0)
+            .map(|v| v.iter().zip(&chars_all).filter(|(x, c)| **x && !c.is_whitespace()).count())
+            .unwrap_or(0);
+        sources.push(SourceShare {
+            path: source_path(e),
+            title: e.title.clone(),
+            date: e.date.clone(),
+            ratio: ratio(n),
+        });
+    }
+    sources.sort_by(|a, b| b.ratio.total_cmp(&a.ratio).then(a.path.cmp(&b.path)));
+
+    let sections = sections_of(draft.text, &lines)
+        .into_iter()
+        .map(|(heading, r)| {
+            let chars = (nonspace_prefix[r.end] - nonspace_prefix[r.start]) as usize;
+            let cop = (r.clone())
+                .filter(|&i| mask_kind[i] == Some(Kind::Copied) && !chars_all[i].is_whitespace())
+                .count();
+            SectionShare {
+                heading,
+                start: r.start,
+                end: r.end,
+                ratio: if chars == 0 { 0.0 } else { round4(cop as f64 / chars as f64) },
+            }
+        })
+        .collect();
+    let reuse_ratio = ratio(copied);
+    Report {
+        version: crate::report::FORMAT_VERSION,
+        draft: name.to_string(),
+        chars: total,
+        reuse_ratio,
+        reuse_ratio_all: ratio(any),
+        sources,
+        sections,
+        matches,
+        view: CheckView {
+            draft_text: draft.text.to_string(),
+            archive: archive_display,
+            archive_speeches: found.speeches,
+            max_reuse: settings.max_reuse,
+            exceeds: reuse_ratio * 100.0 > settings.max_reuse + 1e-9,
+            formula_ratio: ratio(formula),
+            quote_ratio: ratio(quote),
+        },
+    }
+}
+
+/// The draft's sections: from each top-level numbered heading to the next, plus the opening before
+/// the first when it has text. Top level = the smallest numbering level found on heading lines.
+pub fn sections_of(text: &str, lines: &LineIndex) -> Vec<(String, Range<usize>)> {
+    let mut heads: Vec<(u8, usize, String)> = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if let Some(m) = crate::numbering::recognise(line)
+            && m.style.is_heading()
+            && line.chars().count() <= 60
+        {
+            heads.push((m.style.default_level(), lines.line_start(i + 1), line.trim().to_string()));
+        }
+    }
+    let Some(top) = heads.iter().map(|h| h.0).min() else { return Vec::new() };
+    let heads: Vec<(usize, String)> = heads.into_iter().filter(|h| h.0 == top).map(|h| (h.1, h.2)).collect();
+    let end = lines.len_chars();
+    let mut out = Vec::new();
+    let opening = text.chars().take(heads[0].0).filter(|c| !c.is_whitespace()).count();
+    if opening > 0 {
+        out.push(("（开篇）".to_string(), 0..heads[0].0));
+    }
+    for (i, (start, heading)) in heads.iter().enumerate() {
+        let stop = heads.get(i + 1).map(|h| h.0).unwrap_or(end);
+        out.push((heading.clone(), *start..stop));
+    }
+    out
+}
+
+/// The two passages split into same / changed pieces (character diff), for display.
+pub fn side_by_side(a: &str, b: &str) -> (Vec<Piece>, Vec<Piece>) {
+    let diff = similar::TextDiff::configure().algorithm(similar::Algorithm::Myers).diff_chars(a, b);
+    let mut left: Vec<Piece> = Vec::new();
+    let mut right: Vec<Piece> = Vec::new();
+    let push = |v: &mut Vec<Piece>, text: &str, changed: bool| {
+        if let Some(last) = v.last_mut()
+            && last.changed == changed
+        {
+            last.text.push_str(text);
+        } else {
+            v.push(Piece { text: text.to_string(), changed });
+        }
+    };
+    for change in diff.iter_all_changes() {
+        let t = change.value();
+        match change.tag() {
+            similar::ChangeTag::Equal => {
+                push(&mut left, t, false);
+                push(&mut right, t, false);
+            }
+            similar::ChangeTag::Delete => push(&mut left, t, true),
+            similar::ChangeTag::Insert => push(&mut right, t, true),
+        }
+    }
+    (left, right)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEECH: &str = "---\ntitle: 欢迎讲话\ndate: 2025-03-18\naudience: 挂职干部\n---\n挂职干部扎根基层，把先进理念和管理经验带到了一线，赢得了干部群众的广泛赞誉。\n";
+    const OTHER: &str = "安全生产是发展的底线，也是民生的红线，各级各部门要认真落实安全生产责任制。\n";
+
+    fn archive() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("2025-03-18-欢迎讲话.md"), SPEECH).unwrap();
+        std::fs::write(dir.path().join("安全.txt"), OTHER).unwrap();
+        dir
+    }
+
+    #[test]
+    fn archive_overlap_prefers_fresh_text_and_weighs_the_same_audience() {
+        let dir = archive();
+        let s = Settings::new(dir.path());
+        let old = "挂职干部扎根基层，把先进理念和管理经验带到了一线，赢得了干部群众的广泛赞誉。".to_string();
+        let fresh = "各位同志来到{{ place }}以后，走村入户、问需于民，很快就和当地干部打成一片。".to_string();
+        let plain = archive_overlap(&[old.clone(), fresh.clone()], None, None, &s).unwrap();
+        assert!(plain[0] > 0.9, "{plain:?}");
+        assert_eq!(plain[1], 0.0);
+        let same = archive_overlap(&[old, fresh], Some("挂职干部"), None, &s).unwrap();
+        assert!(same[0] > 1.8 && same[1] == 0.0, "{same:?}");
+    }
+
+    #[test]
+    fn check_text_reports_offsets_into_the_given_text() {
+        let dir = archive();
+        let s = Settings::new(dir.path());
+        let draft =
+            "同志们：\n今年，挂职干部扎根基层，把先进理念和管理经验带到了一线，赢得了干部群众的广泛赞誉。\n";
+        let r = check_text(draft, "新稿.txt", &s).unwrap();
+        assert_eq!(r.matches.len(), 1);
+        let m = &r.matches[0];
+        assert_eq!(
+            crate::text::Span::<char>::new(m.draft_start, m.draft_end).slice(draft),
+            "挂职干部扎根基层，把先进理念和管理经验带到了一线，赢得了干部群众的广泛赞誉"
+        );
+        // Offsets into the source include its front matter, as decoded.
+        assert_eq!(
+            crate::text::Span::<char>::new(m.source_start, m.source_end).slice(SPEECH),
+            "挂职干部扎根基层，把先进理念和管理经验带到了一线，赢得了干部群众的广泛赞誉"
+        );
+        assert_eq!(m.source_line, 6);
+        assert!(r.view.exceeds);
+        assert_eq!(r.sources[0].title, "欢迎讲话");
+    }
+
+    #[test]
+    fn glob_matches_paths() {
+        assert!(glob_match("2024/*.md", "2024/a.md"));
+        assert!(glob_match("*旧稿*", "2025/讲话旧稿一.txt"));
+        assert!(!glob_match("2024/*.md", "2025/a.md"));
+        assert!(glob_match("a?.txt", "ab.txt"));
+    }
+}

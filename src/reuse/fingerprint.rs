@@ -1,0 +1,250 @@
+//! Fingerprints of folded text: the key view (folded text without punctuation), rolling 64-bit
+//! k-gram hashes over it, and winnowing for the archive index.
+//!
+//! Punctuation is left out of the key so that a copy re-punctuated (，for 、, ；for 。) or with a
+//! web page's doubled marks still shares every k-gram with its source. k-grams that contain the
+//! placeholder token are never hashed: a placeholder is a wildcard the aligner bridges, not a seed.
+
+use crate::text::fold::{Folded, PLACEHOLDER};
+
+/// Characters per k-gram. Five Han characters are rarely shared by chance between two passages
+/// that are not related, and a passage edited every dozen characters still keeps runs of 11.
+pub const K: usize = 5;
+
+/// Winnowing window (in k-grams). Every shared run of `K + WINDOW - 1` = 8 key characters leaves
+/// at least one fingerprint in the index, and consecutive fingerprints are at most `WINDOW` apart,
+/// so the k-grams of the fingerprints cover an exact copy without gaps.
+pub const WINDOW: usize = 4;
+
+/// The folded text without punctuation: what hashes and alignment look at.
+#[derive(Debug, Clone, Default)]
+pub struct KeyView {
+    /// Key characters (Han, letters, digits lower-cased, the placeholder token).
+    pub chars: Vec<char>,
+    /// For each key character, its index in the folded view.
+    pub at: Vec<u32>,
+    /// `brk[i]`: a sentence ends or a line breaks between key characters `i - 1` and `i`.
+    /// Alignment does not let a passage begin or end with a scrap of a neighbouring sentence.
+    pub brk: Vec<bool>,
+}
+
+impl KeyView {
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// The folded range `[from, to)` covered by key positions `[ka, kb)`.
+    pub fn folded_range(&self, ka: usize, kb: usize) -> std::ops::Range<usize> {
+        if ka >= kb || ka >= self.at.len() {
+            let at = self
+                .at
+                .get(ka)
+                .map(|&x| x as usize)
+                .unwrap_or_else(|| self.at.last().map(|&x| x as usize + 1).unwrap_or(0));
+            return at..at;
+        }
+        self.at[ka] as usize..self.at[kb - 1] as usize + 1
+    }
+
+    /// The key position of the first key character at or after folded index `f`.
+    pub fn key_at_or_after(&self, f: usize) -> usize {
+        self.at.partition_point(|&x| (x as usize) < f)
+    }
+}
+
+/// Whether a folded character takes part in matching (punctuation and symbols do not).
+pub fn is_key_char(c: char) -> bool {
+    c == PLACEHOLDER || c.is_alphanumeric()
+}
+
+/// Punctuation that ends a sentence or a clause group (a comma does not).
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '：' | ':' | '…')
+}
+
+/// The key view of a folded text, without sentence breaks (nothing to see them in).
+pub fn key_view(folded: &Folded) -> KeyView {
+    build(folded, None)
+}
+
+/// The key view of a folded text, with sentence ends and line breaks taken from `text`, the
+/// original the folded view was made from (folding drops punctuation and line breaks).
+pub fn key_view_text(folded: &Folded, text: &[char]) -> KeyView {
+    build(folded, Some(text))
+}
+
+fn build(folded: &Folded, text: Option<&[char]>) -> KeyView {
+    let n = folded.len();
+    let mut out =
+        KeyView { chars: Vec::with_capacity(n), at: Vec::with_capacity(n), brk: Vec::with_capacity(n) };
+    let mut prev_end: Option<usize> = None;
+    for (i, &c) in folded.chars.iter().enumerate() {
+        if !is_key_char(c) {
+            continue;
+        }
+        let start = folded.starts[i] as usize;
+        let brk = match (text, prev_end) {
+            (Some(t), Some(e)) if e < start => {
+                t.get(e..start).is_some_and(|gap| gap.iter().any(|&g| g == '\n' || is_sentence_end(g)))
+            }
+            _ => false,
+        };
+        out.chars.push(if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c });
+        out.at.push(i as u32);
+        out.brk.push(brk);
+        prev_end = Some(folded.ends[i] as usize);
+    }
+    out
+}
+
+const BASE: u64 = 0x100_0000_01b3;
+
+/// `BASE^(K-1)`, to drop the outgoing character from the rolling hash.
+const fn base_pow() -> u64 {
+    let mut p = 1u64;
+    let mut i = 1;
+    while i < K {
+        p = p.wrapping_mul(BASE);
+        i += 1;
+    }
+    p
+}
+const BASE_POW: u64 = base_pow();
+
+/// A final mix so that every bit of the hash depends on every character (splitmix64).
+#[inline]
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The hash of one k-gram (the same value [`kgrams`] gives it).
+pub fn hash_kgram(gram: &[char]) -> u64 {
+    let mut h = 0u64;
+    for &c in gram {
+        h = h.wrapping_mul(BASE).wrapping_add(c as u64 + 1);
+    }
+    mix(h)
+}
+
+/// Every k-gram of `chars` that holds no placeholder, as `(hash, start)`, in order.
+pub fn kgrams(chars: &[char]) -> Vec<(u64, u32)> {
+    let mut out = Vec::with_capacity(chars.len());
+    if chars.len() < K {
+        return out;
+    }
+    let mut h = 0u64;
+    // Position of the last placeholder seen; a k-gram starting at or before it is skipped.
+    let mut last_ph: Option<usize> = None;
+    for (i, &c) in chars.iter().enumerate() {
+        if i >= K {
+            h = h.wrapping_sub((chars[i - K] as u64 + 1).wrapping_mul(BASE_POW));
+        }
+        h = h.wrapping_mul(BASE).wrapping_add(c as u64 + 1);
+        if c == PLACEHOLDER {
+            last_ph = Some(i);
+        }
+        if i + 1 >= K {
+            let start = i + 1 - K;
+            if last_ph.is_none_or(|p| p < start) {
+                out.push((mix(h), start as u32));
+            }
+        }
+    }
+    out
+}
+
+/// Winnowing (Schleimer, Wilkerson, Aiken 2003): the minimum hash of every window of `window`
+/// consecutive k-grams, rightmost on ties, each kept once.
+pub fn winnow(grams: &[(u64, u32)], window: usize) -> Vec<(u64, u32)> {
+    let mut out: Vec<(u64, u32)> = Vec::with_capacity(grams.len() * 2 / (window + 1) + 1);
+    if grams.is_empty() {
+        return out;
+    }
+    if grams.len() <= window {
+        let m = grams.iter().rev().min_by_key(|g| g.0).copied().unwrap_or(grams[0]);
+        out.push(m);
+        return out;
+    }
+    // Monotone deque of indices with increasing hashes.
+    let mut dq: std::collections::VecDeque<usize> = std::collections::VecDeque::with_capacity(window + 1);
+    let mut last_pushed = usize::MAX;
+    for i in 0..grams.len() {
+        while let Some(&back) = dq.back() {
+            if grams[back].0 >= grams[i].0 {
+                dq.pop_back();
+            } else {
+                break;
+            }
+        }
+        dq.push_back(i);
+        if let Some(&front) = dq.front()
+            && front + window <= i
+        {
+            dq.pop_front();
+        }
+        if i + 1 >= window {
+            let m = dq[0];
+            if m != last_pushed {
+                out.push(grams[m]);
+                last_pushed = m;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::fold::fold;
+
+    #[test]
+    fn rolling_hash_equals_direct_hash_and_skips_placeholders() {
+        let chars: Vec<char> = "推动产业协作走深走实".chars().collect();
+        let g = kgrams(&chars);
+        assert_eq!(g.len(), chars.len() - K + 1);
+        for &(h, s) in &g {
+            assert_eq!(h, hash_kgram(&chars[s as usize..s as usize + K]));
+        }
+        let mut with_ph = chars.clone();
+        with_ph[6] = PLACEHOLDER;
+        let g = kgrams(&with_ph);
+        assert!(g.iter().all(|&(_, s)| !(s as usize..s as usize + K).contains(&6)));
+        assert_eq!(g.len(), 2);
+    }
+
+    #[test]
+    fn key_view_drops_punctuation_and_maps_back() {
+        let text = "协作，共赢。Ab\n合作";
+        let f = fold(text);
+        let chars: Vec<char> = text.chars().collect();
+        let k = key_view_text(&f, &chars);
+        assert_eq!(k.chars.iter().collect::<String>(), "协作共赢ab合作");
+        let r = k.folded_range(2, 4);
+        assert_eq!(f.original_span(r.start, r.end).slice(text), "共赢");
+        // A comma is no sentence break; a full stop and a line break are.
+        assert_eq!(k.brk, vec![false, false, false, false, true, false, true, false]);
+    }
+
+    #[test]
+    fn winnowing_guarantees_a_fingerprint_in_every_long_shared_run() {
+        let text: Vec<char> =
+            "各级党委政府要把东西部协作摆在重要位置主要负责同志亲自过问定期研究解决重大问题"
+                .chars()
+                .collect();
+        let grams = kgrams(&text);
+        let fp = winnow(&grams, WINDOW);
+        assert!(fp.len() < grams.len());
+        // Every window of WINDOW consecutive k-grams holds a fingerprint.
+        let starts: Vec<u32> = fp.iter().map(|f| f.1).collect();
+        for w in 0..=grams.len() - WINDOW {
+            assert!(starts.iter().any(|&s| (w as u32..(w + WINDOW) as u32).contains(&s)), "window {w}");
+        }
+    }
+}

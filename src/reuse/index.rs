@@ -1,0 +1,784 @@
+//! The on-disk fingerprint index of an archive, in `ARCHIVE/.jianggao/`.
+//!
+//! Layout: `manifest.json` (a header line `jianggao-index <version> <xxh3 of the rest>` and the
+//! JSON list of indexed files with size, mtime, content hash and folded-content hash) plus one or
+//! more segment files of winnowed fingerprints. A segment is a hash table on disk: a header, a
+//! bucket directory (entry index and checksum per bucket) and the entries `(hash low 32 bits, doc,
+//! key position)`. Opening checks the header and directory checksums only, so it stays cheap on a
+//! large archive; each bucket is checked when it is read (small segments are checked whole).
+//!
+//! Updates are incremental: files whose size and mtime are unchanged are kept without reading;
+//! changed ones are re-read and compared by content hash; new and changed files go to a new
+//! segment, removed ones are dropped from the manifest (their entries are ignored until the next
+//! compaction). Two processes never write at once: updates hold an exclusive lock on
+//! `.jianggao/lock`, readers a shared one; files are replaced by atomic rename.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::error::{Error, Location, Result};
+use crate::reuse::fingerprint::{K, KeyView, WINDOW, key_view_text, kgrams, winnow};
+use crate::text::fold::fold_document;
+use crate::text::read::{Document, FrontMatter};
+
+/// Bumped whenever the manifest, the segment layout, folding or hashing change.
+pub const VERSION: u32 = 1;
+/// The folder inside the archive that holds the index.
+pub const DIR_NAME: &str = ".jianggao";
+const MANIFEST: &str = "manifest.json";
+const LOCK: &str = "lock";
+const SEG_MAGIC: &[u8; 8] = b"JGSEG\x00\x00\x01";
+const HEADER_LEN: usize = 64;
+const ENTRY_LEN: usize = 12;
+/// Segments whose entries take at most this many bytes are checked whole when opened.
+const VERIFY_WHOLE_BELOW: u64 = 32 << 20;
+/// More segments than this, or more dead documents than live ones, and the index is rebuilt whole.
+const MAX_SEGMENTS: usize = 8;
+
+/// One archive file as the index knows it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DocEntry {
+    pub id: u32,
+    /// Path inside the archive, `/`-separated.
+    pub path: String,
+    pub size: u64,
+    pub mtime_ns: u64,
+    /// xxh3 of the file's bytes.
+    pub content_hash: u64,
+    /// xxh3 of the folded key text: equal for copies that differ only in format or encoding.
+    pub folded_hash: u64,
+    /// Key characters (folded, punctuation left out).
+    pub key_len: u32,
+    pub title: String,
+    pub date: Option<String>,
+    pub audience: Option<String>,
+    pub occasion: Option<String>,
+    /// The segment holding this document's fingerprints.
+    pub segment: u32,
+}
+
+/// A file that could not be read; kept so it is listed once per run, not re-read every time.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Unreadable {
+    pub path: String,
+    pub size: u64,
+    pub mtime_ns: u64,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+struct SegmentEntry {
+    id: u32,
+    file: String,
+    entries: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+struct Manifest {
+    version: u32,
+    k: u32,
+    window: u32,
+    next_doc: u32,
+    next_segment: u32,
+    docs: Vec<DocEntry>,
+    unreadable: Vec<Unreadable>,
+    segments: Vec<SegmentEntry>,
+}
+
+impl Manifest {
+    fn empty() -> Self {
+        Manifest {
+            version: VERSION,
+            k: K as u32,
+            window: WINDOW as u32,
+            next_doc: 0,
+            next_segment: 0,
+            docs: Vec::new(),
+            unreadable: Vec::new(),
+            segments: Vec::new(),
+        }
+    }
+}
+
+/// What an update did, for the command to tell the user (the library never prints).
+#[derive(Debug, Clone, Default)]
+pub struct UpdateNotes {
+    /// Lines for stderr: a rebuilt index and why.
+    pub notes: Vec<String>,
+    /// Files added or re-indexed in this run.
+    pub indexed: usize,
+    /// Bytes read and indexed in this run.
+    pub bytes: u64,
+}
+
+/// Progress of an index update: called with (bytes done, bytes total).
+pub type Progress<'a> = &'a dyn Fn(u64, u64);
+
+/// A fingerprint hit: key position `pos` of document `doc` holds a k-gram with this hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub hash: u64,
+    pub doc: u32,
+    pub pos: u32,
+}
+
+/// An open, up-to-date index, read under a shared lock.
+pub struct Index {
+    pub archive: PathBuf,
+    docs: Vec<DocEntry>,
+    by_id: HashMap<u32, usize>,
+    unreadable: Vec<Unreadable>,
+    segments: Vec<SegmentReader>,
+    _lock: File,
+}
+
+/// Files the archive holds: `.txt`, `.md`, `.docx` found recursively, dot-folders skipped (the
+/// shared archive walk).
+pub fn scan_archive(dir: &Path) -> Result<Vec<PathBuf>> {
+    crate::archive::walk(dir, &|p| crate::archive::is_speech_file(p))
+}
+
+/// The path of `file` inside `archive`, `/`-separated.
+pub fn relative(archive: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(archive).unwrap_or(file);
+    rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+}
+
+fn mtime_ns(md: &std::fs::Metadata) -> u64 {
+    md.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0)
+}
+
+/// Read one archive file the way the index and the report both see it.
+pub fn read_document(path: &Path, bytes: &[u8]) -> Result<Document> {
+    crate::text::read::decode(path, bytes)
+}
+
+/// Title and date of a speech: front matter first, else the file name (a leading date such as
+/// `2025-03-18-` or `20250318` is taken as the date).
+pub fn describe(path: &Path, fm: Option<&FrontMatter>) -> (String, Option<String>) {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let (name_date, name_title) = crate::archive::split_dated_name(&stem);
+    let title = fm
+        .and_then(|f| f.title.clone())
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| name_title.to_string());
+    let date = fm.and_then(|f| f.date.clone()).or(name_date);
+    (title, date)
+}
+
+/// The folded view and key view of a decoded document's body (front matter left out); offsets
+/// stay into the text as decoded.
+pub fn document_key(doc: &Document) -> (crate::text::fold::Folded, KeyView) {
+    let folded = fold_document(doc);
+    let chars: Vec<char> = doc.text.chars().collect();
+    let key = key_view_text(&folded, &chars);
+    (folded, key)
+}
+
+fn manifest_bytes(m: &Manifest) -> Vec<u8> {
+    let body = serde_json::to_vec(m).unwrap_or_default();
+    let mut out = format!("jianggao-index {} {:016x}\n", VERSION, xxh3_64(&body)).into_bytes();
+    out.extend_from_slice(&body);
+    out
+}
+
+/// Why a manifest could not be used.
+enum Bad {
+    Missing,
+    Stale(String),
+}
+
+fn load_manifest(dir: &Path) -> std::result::Result<Manifest, Bad> {
+    let bytes = match std::fs::read(dir.join(MANIFEST)) {
+        Ok(b) => b,
+        Err(_) => return Err(Bad::Missing),
+    };
+    let nl = bytes.iter().position(|&b| b == b'\n').ok_or(Bad::Stale("索引文件已损坏".into()))?;
+    let header = std::str::from_utf8(&bytes[..nl]).map_err(|_| Bad::Stale("索引文件已损坏".into()))?;
+    let parts: Vec<&str> = header.split(' ').collect();
+    if parts.len() != 3 || parts[0] != "jianggao-index" {
+        return Err(Bad::Stale("索引文件已损坏".into()));
+    }
+    if parts[1] != VERSION.to_string() {
+        return Err(Bad::Stale(format!("索引版本 {} 已过时", parts[1])));
+    }
+    let body = &bytes[nl + 1..];
+    if format!("{:016x}", xxh3_64(body)) != parts[2] {
+        return Err(Bad::Stale("索引校验和不符（文件已损坏）".into()));
+    }
+    let m: Manifest = serde_json::from_slice(body).map_err(|_| Bad::Stale("索引文件已损坏".into()))?;
+    if m.version != VERSION || m.k != K as u32 || m.window != WINDOW as u32 {
+        return Err(Bad::Stale("索引参数已过时".into()));
+    }
+    Ok(m)
+}
+
+/// Lock `.jianggao/lock` (exclusive or shared), creating the folder when missing.
+fn lock_file(dir: &Path, exclusive: bool) -> Result<File> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "创建索引文件夹", &e))?;
+    let path = dir.join(LOCK);
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, "打开索引锁", &e))?;
+    let r = if exclusive { f.lock() } else { f.lock_shared() };
+    r.map_err(|e| Error::io(&path, "锁定索引", &e))?;
+    Ok(f)
+}
+
+/// Check that `archive` is a usable archive folder.
+pub fn check_archive(archive: &Path) -> Result<()> {
+    if !archive.is_dir() {
+        return Err(Error::input(Location::file(archive), "讲话库文件夹不存在")
+            .with_hint("请用 --archive 指定历年讲话所在的文件夹，或在 jianggao.yaml 中设置 archive"));
+    }
+    Ok(())
+}
+
+/// Bring the index of `archive` up to date (building it when missing, stale or corrupt), then
+/// open it for reading. `force` rebuilds from scratch.
+pub fn open(archive: &Path, force: bool, progress: Option<Progress<'_>>) -> Result<(Index, UpdateNotes)> {
+    check_archive(archive)?;
+    let dir = archive.join(DIR_NAME);
+    let notes = {
+        let _guard = lock_file(&dir, true)?;
+        update_locked(archive, &dir, force, progress)?
+    };
+    let lock = lock_file(&dir, false)?;
+    let m = match load_manifest(&dir) {
+        Ok(m) => m,
+        Err(_) => {
+            return Err(Error::input(Location::file(dir.join(MANIFEST)), "索引在读取时被改动")
+                .with_hint("请重新运行"));
+        }
+    };
+    let mut segments = Vec::new();
+    for s in &m.segments {
+        match SegmentReader::open(&dir.join(&s.file)) {
+            Ok(r) => segments.push(r),
+            Err(_) => {
+                // Another process replaced it between our update and now; one retry settles it.
+                drop(lock);
+                return open(archive, true, progress);
+            }
+        }
+    }
+    let by_id = m.docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+    Ok((
+        Index {
+            archive: archive.to_path_buf(),
+            docs: m.docs,
+            by_id,
+            unreadable: m.unreadable,
+            segments,
+            _lock: lock,
+        },
+        notes,
+    ))
+}
+
+fn update_locked(
+    archive: &Path,
+    dir: &Path,
+    force: bool,
+    progress: Option<Progress<'_>>,
+) -> Result<UpdateNotes> {
+    let mut notes = UpdateNotes::default();
+    // A fresh index is written even when the archive turns out empty.
+    let mut fresh = force;
+    let mut m = if force {
+        Manifest::empty()
+    } else {
+        match load_manifest(dir) {
+            Ok(m) => m,
+            Err(Bad::Missing) => {
+                fresh = true;
+                Manifest::empty()
+            }
+            Err(Bad::Stale(why)) => {
+                notes.notes.push(format!(
+                    "提示：{}，正在重建索引（{}）",
+                    why,
+                    crate::error::display_path(dir)
+                ));
+                Manifest::empty()
+            }
+        }
+    };
+    // A segment that does not open cleanly means the whole index is rebuilt.
+    if !m.segments.is_empty() {
+        let bad = m.segments.iter().any(|s| SegmentReader::open(&dir.join(&s.file)).is_err());
+        if bad {
+            notes.notes.push(format!("提示：索引已损坏，正在重建（{}）", crate::error::display_path(dir)));
+            m = Manifest::empty();
+            fresh = true;
+        }
+    }
+
+    let files = scan_archive(archive)?;
+    let mut old: HashMap<String, DocEntry> = m.docs.drain(..).map(|d| (d.path.clone(), d)).collect();
+    let old_unreadable: HashMap<String, Unreadable> =
+        m.unreadable.drain(..).map(|u| (u.path.clone(), u)).collect();
+    let mut keep: Vec<DocEntry> = Vec::new();
+    let mut todo: Vec<(PathBuf, String, std::fs::Metadata, Option<u64>)> = Vec::new();
+    let mut changed = fresh;
+    for f in &files {
+        let rel = relative(archive, f);
+        let md = match std::fs::metadata(f) {
+            Ok(md) => md,
+            Err(_) => continue,
+        };
+        let mt = mtime_ns(&md);
+        if let Some(d) = old.remove(&rel) {
+            if d.size == md.len() && d.mtime_ns == mt {
+                keep.push(d);
+            } else {
+                todo.push((f.clone(), rel, md, Some(d.content_hash)));
+                // The old entry is replaced (or refreshed below when the content is the same).
+                old.insert(format!("\0{}", d.path), d);
+            }
+        } else if let Some(u) = old_unreadable.get(&rel)
+            && u.size == md.len()
+            && u.mtime_ns == mt
+        {
+            m.unreadable.push(u.clone());
+        } else {
+            todo.push((f.clone(), rel, md, None));
+        }
+    }
+    // Whatever is left in `old` under its plain path was removed from the archive.
+    if old.keys().any(|k| !k.starts_with('\0')) {
+        changed = true;
+    }
+    if old_unreadable.len() != m.unreadable.len() {
+        changed = true;
+    }
+
+    let total: u64 = todo.iter().map(|t| t.2.len()).sum();
+    let mut done_bytes = 0u64;
+    let mut new_docs: Vec<(DocEntry, Vec<(u64, u32)>)> = Vec::new();
+    for (path, rel, md, old_hash) in todo {
+        done_bytes += md.len();
+        if let Some(p) = progress {
+            p(done_bytes, total);
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                m.unreadable.push(Unreadable {
+                    path: rel,
+                    size: md.len(),
+                    mtime_ns: mtime_ns(&md),
+                    reason: e.to_string(),
+                });
+                changed = true;
+                continue;
+            }
+        };
+        let content_hash = xxh3_64(&bytes);
+        if old_hash == Some(content_hash)
+            && let Some(mut d) = old.remove(&format!("\0{rel}"))
+        {
+            // Touched but not changed: keep the entry, remember the new mtime.
+            d.size = md.len();
+            d.mtime_ns = mtime_ns(&md);
+            keep.push(d);
+            changed = true;
+            continue;
+        }
+        changed = true;
+        let doc = match read_document(&path, &bytes) {
+            Ok(d) => d,
+            Err(e) => {
+                let reason = e.message.clone();
+                m.unreadable.push(Unreadable { path: rel, size: md.len(), mtime_ns: mtime_ns(&md), reason });
+                continue;
+            }
+        };
+        let (_, key) = document_key(&doc);
+        let key_text: String = key.chars.iter().collect();
+        let (title, date) = describe(&path, doc.front_matter.as_ref());
+        let fm = doc.front_matter.as_ref();
+        let grams = winnow(&kgrams(&key.chars), WINDOW);
+        notes.indexed += 1;
+        notes.bytes += md.len();
+        new_docs.push((
+            DocEntry {
+                id: 0,
+                path: rel,
+                size: md.len(),
+                mtime_ns: mtime_ns(&md),
+                content_hash,
+                folded_hash: xxh3_64(key_text.as_bytes()),
+                key_len: key.len() as u32,
+                title,
+                date,
+                audience: fm.and_then(|f| f.audience.clone()),
+                occasion: fm.and_then(|f| f.occasion.clone()),
+                segment: 0,
+            },
+            grams,
+        ));
+    }
+    if !changed {
+        return Ok(notes);
+    }
+
+    // Decide: a new segment for the new documents, or a whole rebuild.
+    let live: HashSet<u32> = keep.iter().map(|d| d.segment).collect();
+    let dead_docs = m.segments.iter().map(|s| s.entries).sum::<u64>() > 0
+        && keep.len() < (m.next_doc as usize).saturating_sub(keep.len());
+    if m.segments.len() + 1 > MAX_SEGMENTS || dead_docs {
+        // Re-read the kept documents too: rebuild whole.
+        notes.notes.push("提示：索引碎片较多，正在整理重建".to_string());
+        return update_locked(archive, dir, true, progress).map(|mut n| {
+            n.notes.splice(0..0, notes.notes);
+            n
+        });
+    }
+    m.segments.retain(|s| live.contains(&s.id));
+    if !new_docs.is_empty() {
+        let seg_id = m.next_segment;
+        m.next_segment += 1;
+        let mut entries: Vec<(u64, u32, u32)> = Vec::new();
+        for (d, grams) in &mut new_docs {
+            d.id = m.next_doc;
+            m.next_doc += 1;
+            d.segment = seg_id;
+            entries.extend(grams.iter().map(|&(h, p)| (h, d.id, p)));
+        }
+        let file = format!("seg-{seg_id}-{:08x}.bin", std::process::id() ^ (seg_id.wrapping_mul(2654435761)));
+        let bytes = SegmentReader::build(&entries);
+        crate::fsio::write_atomic(&dir.join(&file), &bytes)?;
+        m.segments.push(SegmentEntry { id: seg_id, file, entries: entries.len() as u64 });
+        keep.extend(new_docs.into_iter().map(|(d, _)| d));
+    }
+    keep.sort_by_key(|d| d.id);
+    m.docs = keep;
+    m.unreadable.sort_by(|a, b| a.path.cmp(&b.path));
+    crate::fsio::write_atomic(&dir.join(MANIFEST), &manifest_bytes(&m))?;
+    // Remove segment files no longer listed (ours or a crashed writer's).
+    let listed: HashSet<&str> = m.segments.iter().map(|s| s.file.as_str()).collect();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with("seg-") && !listed.contains(name.as_str()) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    Ok(notes)
+}
+
+impl Index {
+    /// Live documents, in id order.
+    pub fn docs(&self) -> &[DocEntry] {
+        &self.docs
+    }
+
+    pub fn doc(&self, id: u32) -> Option<&DocEntry> {
+        self.by_id.get(&id).map(|&i| &self.docs[i])
+    }
+
+    /// Files that could not be read (listed once per run by the caller).
+    pub fn unreadable(&self) -> &[Unreadable] {
+        &self.unreadable
+    }
+
+    /// The absolute path of a document.
+    pub fn path_of(&self, d: &DocEntry) -> PathBuf {
+        let mut p = self.archive.clone();
+        for part in d.path.split('/') {
+            p.push(part);
+        }
+        p
+    }
+
+    /// Every live hit for the given k-gram hashes. `Err` means a bucket failed its checksum: the
+    /// caller rebuilds the index and asks again.
+    pub fn lookup(&mut self, hashes: &[u64]) -> std::result::Result<Vec<Hit>, Corrupt> {
+        let mut out = Vec::new();
+        for s in &mut self.segments {
+            s.lookup(hashes, &mut out)?;
+        }
+        let by_id = &self.by_id;
+        out.retain(|h| by_id.contains_key(&h.doc));
+        Ok(out)
+    }
+}
+
+/// A segment failed its checksum while being read.
+#[derive(Debug, Clone, Copy)]
+pub struct Corrupt;
+
+struct SegmentReader {
+    file: File,
+    bits: u32,
+    /// Entry index where each bucket starts (one more than the buckets).
+    starts: Vec<u32>,
+    sums: Vec<u32>,
+    /// The whole entry region, when the segment was small enough to check whole.
+    data: Option<Vec<u8>>,
+}
+
+fn bucket_of(hash: u64, bits: u32) -> usize {
+    if bits == 0 { 0 } else { (hash >> (64 - bits)) as usize }
+}
+
+impl SegmentReader {
+    /// Serialize entries `(hash, doc, pos)` into a segment file.
+    fn build(entries: &[(u64, u32, u32)]) -> Vec<u8> {
+        let n = entries.len();
+        let mut bits = 4u32;
+        while bits < 24 && (1usize << bits) * 32 < n {
+            bits += 1;
+        }
+        let nb = 1usize << bits;
+        let mut counts = vec![0u32; nb + 1];
+        for e in entries {
+            counts[bucket_of(e.0, bits) + 1] += 1;
+        }
+        for i in 0..nb {
+            counts[i + 1] += counts[i];
+        }
+        let starts = counts.clone();
+        let mut fill = counts;
+        let mut data = vec![0u8; n * ENTRY_LEN];
+        for e in entries {
+            let b = bucket_of(e.0, bits);
+            let at = fill[b] as usize * ENTRY_LEN;
+            fill[b] += 1;
+            data[at..at + 4].copy_from_slice(&(e.0 as u32).to_le_bytes());
+            data[at + 4..at + 8].copy_from_slice(&e.1.to_le_bytes());
+            data[at + 8..at + 12].copy_from_slice(&e.2.to_le_bytes());
+        }
+        let mut dir = Vec::with_capacity((nb + 1) * 4 + nb * 4);
+        for s in &starts {
+            dir.extend_from_slice(&s.to_le_bytes());
+        }
+        for b in 0..nb {
+            let r = starts[b] as usize * ENTRY_LEN..starts[b + 1] as usize * ENTRY_LEN;
+            dir.extend_from_slice(&(xxh3_64(&data[r]) as u32).to_le_bytes());
+        }
+        let mut header = Vec::with_capacity(HEADER_LEN);
+        header.extend_from_slice(SEG_MAGIC);
+        header.extend_from_slice(&VERSION.to_le_bytes());
+        header.extend_from_slice(&bits.to_le_bytes());
+        header.extend_from_slice(&(n as u64).to_le_bytes());
+        header.extend_from_slice(&xxh3_64(&dir).to_le_bytes());
+        header.extend_from_slice(&xxh3_64(&data).to_le_bytes());
+        header.resize(HEADER_LEN - 8, 0);
+        let hsum = xxh3_64(&header);
+        header.extend_from_slice(&hsum.to_le_bytes());
+        let mut out = header;
+        out.extend_from_slice(&dir);
+        out.extend_from_slice(&data);
+        out
+    }
+
+    fn open(path: &Path) -> std::result::Result<SegmentReader, Corrupt> {
+        let mut file = File::open(path).map_err(|_| Corrupt)?;
+        let mut header = [0u8; HEADER_LEN];
+        file.read_exact(&mut header).map_err(|_| Corrupt)?;
+        let u32_at = |i: usize| u32::from_le_bytes(header[i..i + 4].try_into().unwrap_or_default());
+        let u64_at = |i: usize| u64::from_le_bytes(header[i..i + 8].try_into().unwrap_or_default());
+        if &header[..8] != SEG_MAGIC
+            || u64_at(HEADER_LEN - 8) != xxh3_64(&header[..HEADER_LEN - 8])
+            || u32_at(8) != VERSION
+        {
+            return Err(Corrupt);
+        }
+        let bits = u32_at(12);
+        if bits > 24 {
+            return Err(Corrupt);
+        }
+        let n = u64_at(16);
+        let nb = 1usize << bits;
+        let mut dir = vec![0u8; (nb + 1) * 4 + nb * 4];
+        file.read_exact(&mut dir).map_err(|_| Corrupt)?;
+        if xxh3_64(&dir) != u64_at(24) {
+            return Err(Corrupt);
+        }
+        let len = file.metadata().map_err(|_| Corrupt)?.len();
+        if len != (HEADER_LEN + dir.len()) as u64 + n * ENTRY_LEN as u64 {
+            return Err(Corrupt);
+        }
+        let starts: Vec<u32> = dir[..(nb + 1) * 4]
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        let sums: Vec<u32> = dir[(nb + 1) * 4..]
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        if starts.windows(2).any(|w| w[0] > w[1]) || starts[nb] as u64 != n {
+            return Err(Corrupt);
+        }
+        let data = if n * (ENTRY_LEN as u64) <= VERIFY_WHOLE_BELOW {
+            let mut d = vec![0u8; n as usize * ENTRY_LEN];
+            file.read_exact(&mut d).map_err(|_| Corrupt)?;
+            if xxh3_64(&d) != u64_at(32) {
+                return Err(Corrupt);
+            }
+            Some(d)
+        } else {
+            None
+        };
+        Ok(SegmentReader { file, bits, starts, sums, data })
+    }
+
+    fn lookup(&mut self, hashes: &[u64], out: &mut Vec<Hit>) -> std::result::Result<(), Corrupt> {
+        let mut by_bucket: Vec<(usize, u64)> = hashes.iter().map(|&h| (bucket_of(h, self.bits), h)).collect();
+        by_bucket.sort_unstable();
+        let base = HEADER_LEN as u64 + (self.starts.len() as u64 + self.sums.len() as u64) * 4;
+        let mut buf = Vec::new();
+        let mut i = 0;
+        while i < by_bucket.len() {
+            let b = by_bucket[i].0;
+            let (s, e) = (self.starts[b] as usize, self.starts[b + 1] as usize);
+            let bytes: &[u8] = match &self.data {
+                Some(d) => &d[s * ENTRY_LEN..e * ENTRY_LEN],
+                None => {
+                    buf.resize((e - s) * ENTRY_LEN, 0);
+                    self.file.seek(SeekFrom::Start(base + (s * ENTRY_LEN) as u64)).map_err(|_| Corrupt)?;
+                    self.file.read_exact(&mut buf).map_err(|_| Corrupt)?;
+                    if xxh3_64(&buf) as u32 != self.sums[b] {
+                        return Err(Corrupt);
+                    }
+                    &buf
+                }
+            };
+            while i < by_bucket.len() && by_bucket[i].0 == b {
+                let h = by_bucket[i].1;
+                let lo = h as u32;
+                for c in bytes.chunks_exact(ENTRY_LEN) {
+                    if u32::from_le_bytes([c[0], c[1], c[2], c[3]]) == lo {
+                        out.push(Hit {
+                            hash: h,
+                            doc: u32::from_le_bytes([c[4], c[5], c[6], c[7]]),
+                            pos: u32::from_le_bytes([c[8], c[9], c[10], c[11]]),
+                        });
+                    }
+                }
+                i += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reuse::fingerprint::key_view;
+    use crate::text::fold::fold;
+
+    fn archive_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let p = dir.path().join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        dir
+    }
+
+    const A: &str = "同志们，今天我们召开东西部协作工作座谈会，主要任务是总结经验、分析形势、部署工作。";
+    const B: &str = "挂职干部扎根基层，把先进理念和管理经验带到了一线，赢得了干部群众的广泛赞誉。";
+
+    fn hits_for(idx: &mut Index, text: &str) -> Vec<Hit> {
+        let key = key_view(&fold(text));
+        let hashes: Vec<u64> = kgrams(&key.chars).into_iter().map(|g| g.0).collect();
+        idx.lookup(&hashes).unwrap()
+    }
+
+    #[test]
+    fn builds_finds_and_updates_incrementally() {
+        let dir = archive_with(&[("2025-03-01-座谈会.txt", A), ("sub/b.md", B), (".hidden/x.txt", A)]);
+        let (mut idx, notes) = open(dir.path(), false, None).unwrap();
+        assert_eq!(notes.indexed, 2);
+        assert_eq!(idx.docs().len(), 2);
+        let d = idx.docs().iter().find(|d| d.path.starts_with("2025")).unwrap().clone();
+        assert_eq!(d.date.as_deref(), Some("2025-03-01"));
+        assert_eq!(d.title, "座谈会");
+        assert!(hits_for(&mut idx, B).iter().all(|h| idx.doc(h.doc).unwrap().path == "sub/b.md"));
+        assert!(!hits_for(&mut idx, B).is_empty());
+        drop(idx);
+        // Unchanged: nothing re-read.
+        let (idx, notes) = open(dir.path(), false, None).unwrap();
+        assert_eq!(notes.indexed, 0);
+        drop(idx);
+        // One added, one removed.
+        std::fs::write(dir.path().join("c.txt"), "今年以来，全市上下聚焦高质量发展，稳住了经济基本盘。")
+            .unwrap();
+        std::fs::remove_file(dir.path().join("sub/b.md")).unwrap();
+        let (mut idx, notes) = open(dir.path(), false, None).unwrap();
+        assert_eq!(notes.indexed, 1);
+        assert_eq!(idx.docs().len(), 2);
+        assert!(hits_for(&mut idx, B).is_empty());
+    }
+
+    #[test]
+    fn flipped_byte_anywhere_in_the_index_is_noticed_and_rebuilt() {
+        let dir = archive_with(&[("a.txt", A), ("b.txt", B)]);
+        drop(open(dir.path(), false, None).unwrap());
+        let idx_dir = dir.path().join(DIR_NAME);
+        let files: Vec<PathBuf> = std::fs::read_dir(&idx_dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.file_name().unwrap() != LOCK)
+            .collect();
+        assert_eq!(files.len(), 2, "{files:?}");
+        for f in files {
+            let original = std::fs::read(&f).unwrap();
+            for at in [original.len() / 3, original.len() - 1, 70] {
+                let mut bytes = original.clone();
+                let i = at.min(bytes.len() - 1);
+                bytes[i] ^= 0x10;
+                std::fs::write(&f, &bytes).unwrap();
+                let (mut idx, notes) = open(dir.path(), false, None).unwrap();
+                assert!(notes.notes.iter().any(|n| n.contains("重建")), "{f:?} byte {at}: {:?}", notes.notes);
+                assert_eq!(idx.docs().len(), 2);
+                assert!(!hits_for(&mut idx, B).is_empty());
+                drop(idx);
+                // The rebuilt files replace the corrupt one; restore it for the next round.
+                if f.exists() {
+                    std::fs::write(&f, &original).unwrap();
+                }
+                drop(open(dir.path(), true, None).unwrap());
+            }
+        }
+    }
+
+    #[test]
+    fn missing_archive_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = open(&dir.path().join("无此文件夹"), false, None).err().unwrap();
+        assert!(err.to_string().contains("讲话库文件夹不存在"));
+    }
+
+    #[test]
+    fn undecodable_files_are_remembered_and_skipped() {
+        let dir = archive_with(&[("a.txt", A)]);
+        std::fs::write(dir.path().join("bad.txt"), [0xff, 0xfe, 0x00, 0xd8, 0x00]).unwrap();
+        let (idx, _) = open(dir.path(), false, None).unwrap();
+        // Either the reader decodes it (it has a BOM) or lists it; it never stops the rest.
+        assert!(idx.docs().iter().any(|d| d.path == "a.txt"));
+        let listed = idx.unreadable().len() + idx.docs().len();
+        assert_eq!(listed, 2);
+    }
+}
