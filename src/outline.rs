@@ -159,6 +159,10 @@ const ITEM_HINT: &str =
 impl Outline {
     /// Read and parse an outline file (UTF-8, BOM allowed).
     pub fn load(path: &Path) -> Result<Outline> {
+        if path.is_dir() {
+            return Err(Error::input(Location::file(path), "这是一个文件夹，不是提纲文件")
+                .with_hint("请给出提纲的 .yaml 文件，如 examples/welcome.yaml"));
+        }
         let bytes = crate::fsio::read_bytes(path)?;
         let mut text = String::from_utf8(bytes).map_err(|_| {
             Error::input(Location::file(path), "提纲不是 UTF-8 编码的文本")
