@@ -13,11 +13,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_yaml::Value;
 
-use crate::config::yaml_error;
 use crate::error::{Error, Location, Result};
 use crate::numbering::Style;
 use crate::phrasebook::{Kind, Phrasebook, Slot, VarValue, template_vars};
-use crate::yamlmap::{NodePath, Pos, YamlMap};
+use crate::yamlmap::{NodePath, Pos, YamlMap, yaml_error};
 
 /// The salutation used when the outline gives none.
 pub const DEFAULT_SALUTATION: &str = "同志们";
@@ -159,6 +158,10 @@ const ITEM_HINT: &str =
 impl Outline {
     /// Read and parse an outline file (UTF-8, BOM allowed).
     pub fn load(path: &Path) -> Result<Outline> {
+        if path.is_dir() {
+            return Err(Error::input(Location::file(path), "这是一个文件夹，不是提纲文件")
+                .with_hint("请给出提纲的 .yaml 文件，如 examples/welcome.yaml"));
+        }
         let bytes = crate::fsio::read_bytes(path)?;
         let mut text = String::from_utf8(bytes).map_err(|_| {
             Error::input(Location::file(path), "提纲不是 UTF-8 编码的文本")
@@ -180,14 +183,14 @@ impl Outline {
         let value: Value = match serde_yaml::from_str::<Value>(text) {
             Ok(Value::Null) => return Err(empty()),
             Ok(v) => v,
-            Err(e) => return Err(yaml_error(path, &e, "提纲格式有误").with_hint(FIELDS_HINT)),
+            Err(e) => return Err(yaml_error(text, path, &e, "提纲格式有误").with_hint(FIELDS_HINT)),
         };
         if !matches!(value, Value::Mapping(_)) {
             return Err(Error::input(Location::at(path, 1, 1), "提纲的最外层应是“字段: 值”的映射")
                 .with_hint("第一行通常是 kind: welcome，见 README 的“提纲格式”"));
         }
         let raw: RawOutline = serde_yaml::from_str(text)
-            .map_err(|e| yaml_error(path, &e, "提纲格式有误").with_hint(FIELDS_HINT))?;
+            .map_err(|e| yaml_error(text, path, &e, "提纲格式有误").with_hint(FIELDS_HINT))?;
         let map = YamlMap::build(text);
         let root = NodePath::root();
 
