@@ -90,17 +90,14 @@ pub fn fold(text: &str) -> Folded {
 
 /// Fold `text` with options. Offsets in the map are scalar offsets into `text`.
 pub fn fold_with(text: &str, opts: FoldOptions) -> Folded {
-    let holders = placeholder::find_with(text, placeholder::Options { markdown: opts.markdown });
-    fold_text(text, &holders, 0)
+    fold_text(text, placeholder::Options { markdown: opts.markdown }, 0)
 }
 
 /// Fold a document's body (front matter left out). Offsets are into [`Document::text`], like
 /// every offset jianggao reports.
 pub fn fold_document(doc: &Document) -> Folded {
-    let body = doc.body_text();
     let opts = placeholder::Options { markdown: doc.format == Format::Md };
-    let holders = placeholder::find_with(body, opts);
-    fold_text(body, &holders, doc.body.start as u32)
+    fold_text(doc.body_text(), opts, doc.body.start as u32)
 }
 
 /// One character folded on its own: `None` when it is dropped (whitespace, punctuation,
@@ -140,9 +137,49 @@ fn fold_ascii(c: char) -> Option<char> {
     }
 }
 
-/// The folding loop. `holders` are the placeholder runs of `text` (scalar spans); `base` is
-/// added to every offset (the scalar position of `text` in the document).
-fn fold_text(text: &str, holders: &[Placeholder], base: u32) -> Folded {
+/// The placeholder runs of the line being folded, found only when the line holds a character
+/// a run can start with (recognition never looks beyond the line; most lines have none).
+struct LineHolders {
+    /// Byte and scalar offsets (in the folded text) where the current line starts.
+    start_byte: usize,
+    start_scalar: usize,
+    scanned: bool,
+    runs: Vec<Placeholder>,
+    next: usize,
+}
+
+impl LineHolders {
+    fn new_line(&mut self, start_byte: usize, start_scalar: usize) {
+        *self = LineHolders {
+            start_byte,
+            start_scalar,
+            scanned: false,
+            runs: std::mem::take(&mut self.runs),
+            next: 0,
+        };
+        self.runs.clear();
+    }
+
+    /// The run starting at scalar `i`, if any (runs are returned in order; `i` only grows).
+    fn run_at(&mut self, text: &str, i: usize, opts: placeholder::Options) -> Option<Span<char>> {
+        if !self.scanned {
+            self.scanned = true;
+            let end = text[self.start_byte..].find('\n').map_or(text.len(), |k| self.start_byte + k);
+            self.runs = placeholder::find_with(&text[self.start_byte..end], opts);
+            for p in &mut self.runs {
+                p.span = p.span.shifted(self.start_scalar);
+            }
+        }
+        while self.runs.get(self.next).is_some_and(|p| p.span.start < i) {
+            self.next += 1;
+        }
+        self.runs.get(self.next).filter(|p| p.span.start == i).map(|p| p.span)
+    }
+}
+
+/// The folding loop. `base` is added to every offset (the scalar position of `text` in the
+/// document).
+fn fold_text(text: &str, opts: placeholder::Options, base: u32) -> Folded {
     let table = script::char_table();
     // A lower bound on the scalar count (every scalar is at most 3 bytes in Chinese text).
     let capacity = text.len() / 3 + 16;
@@ -151,8 +188,8 @@ fn fold_text(text: &str, holders: &[Placeholder], base: u32) -> Folded {
         starts: Vec::with_capacity(capacity),
         ends: Vec::with_capacity(capacity),
     };
-    let mut holders = holders.iter().peekable();
-    let mut next_holder = holders.peek().map_or(usize::MAX, |p| p.span.start);
+    let mut holders =
+        LineHolders { start_byte: 0, start_scalar: 0, scanned: false, runs: Vec::new(), next: 0 };
     // Whether the last thing kept was a Chinese character (whitespace in between allowed):
     // a pinyin gloss only counts right after one.
     let mut after_han = false;
@@ -160,28 +197,20 @@ fn fold_text(text: &str, holders: &[Placeholder], base: u32) -> Folded {
     let mut iter = text.char_indices();
     let mut i = 0usize; // scalar offset of the character at hand
     while let Some((byte, c)) = iter.next() {
-        if i >= next_holder {
-            // Skip runs that began inside a gloss already dropped.
-            while holders.peek().is_some_and(|p| p.span.start < i) {
-                holders.next();
+        if c == '\n' {
+            holders.new_line(byte + 1, i + 1);
+        } else if placeholder::can_start(c)
+            && let Some(run) = holders.run_at(text, i, opts)
+        {
+            out.chars.push(PLACEHOLDER);
+            out.starts.push(base + run.start as u32);
+            out.ends.push(base + run.end as u32);
+            if run.len() > 1 {
+                iter.nth(run.len() - 2);
             }
-            if let Some(p) = holders.peek()
-                && p.span.start == i
-            {
-                out.chars.push(PLACEHOLDER);
-                out.starts.push(base + i as u32);
-                out.ends.push(base + p.span.end as u32);
-                let len = p.span.end - p.span.start;
-                if len > 1 {
-                    iter.nth(len - 2);
-                }
-                i = p.span.end;
-                holders.next();
-                next_holder = holders.peek().map_or(usize::MAX, |p| p.span.start);
-                after_han = false;
-                continue;
-            }
-            next_holder = holders.peek().map_or(usize::MAX, |p| p.span.start);
+            i = run.end;
+            after_han = false;
+            continue;
         }
         if after_han && (c == '(' || c == '（') {
             gloss_buf.clear();
