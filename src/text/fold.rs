@@ -307,6 +307,17 @@ mod tests {
     }
 
     #[test]
+    fn fold_document_skips_front_matter_and_keeps_document_offsets() {
+        let text = "---\ntitle: 讲话\n---\n要**抓落实**，X市\n".to_string();
+        let doc = crate::text::read::decode(std::path::Path::new("a.md"), text.as_bytes()).unwrap();
+        let f = fold_document(&doc);
+        assert_eq!(f.as_string(), format!("要抓落实{PLACEHOLDER}市"));
+        assert_eq!(f.original_span(0, 1).slice(&doc.text), "要");
+        assert_eq!(f.starts[0] as usize, doc.body.start);
+        assert_eq!(f.original_span(4, 6).slice(&doc.text), "X市");
+    }
+
+    #[test]
     fn content_hash_ignores_noise() {
         assert_eq!(fold("加強協作，共謀發展。").content_hash(), fold("加强协作\n共谋发展").content_hash());
         assert_ne!(fold("加强协作").content_hash(), fold("加强合作").content_hash());
