@@ -11,7 +11,8 @@
 //!   on the words; where sentences end is still in the original text, which the map points to.
 //!   `%` and `‰` are kept: they are part of a figure.
 //! - Whitespace, line breaks and invisible characters (zero-width space, soft hyphen) are
-//!   dropped, so hard wraps and indentation do not matter.
+//!   dropped, so hard wraps and indentation do not matter; so are private-use characters
+//!   (symbol-font bullets), which also keeps [`PLACEHOLDER`] unambiguous.
 //! - Pinyin glosses after a Chinese character, 協(xié)作 or 协（xié）作, are dropped. Only
 //!   tone-marked pinyin counts, so `(GDP)` stays.
 //! - Each placeholder run (☆☆, ××, 某某, `**`, a lone X standing for a name — whatever
@@ -120,7 +121,14 @@ fn fold_char_in(table: &script::CharTable, c: char) -> Option<char> {
     if h != c {
         return if (h as u32) < 0x80 { fold_ascii(h) } else { Some(h) };
     }
-    if c.is_whitespace() || c.is_control() || noise::is_invisible(c) || noise::is_punctuation(c) {
+    // Private-use characters are symbol-font glyphs (Word bullets, icons), never words; dropping
+    // them also keeps PLACEHOLDER (itself private-use) meaning only a placeholder run.
+    if c.is_whitespace()
+        || c.is_control()
+        || noise::is_invisible(c)
+        || noise::is_punctuation(c)
+        || ('\u{E000}'..='\u{F8FF}').contains(&c)
+    {
         return None;
     }
     Some(table.simplify(c))
@@ -266,6 +274,7 @@ mod tests {
         assert_eq!(folded("ＧＤＰ增长５％，\r\n  GDP增长5%。"), "gdp增长5%gdp增长5%");
         assert_eq!(folded("“两个确立”、\u{200B}《决定》……"), "两个确立决定");
         assert_eq!(folded("　　同志们：\n\n大家好！"), "同志们大家好");
+        assert_eq!(folded("\u{F0B7}要点\u{E000}"), "要点");
     }
 
     #[test]
