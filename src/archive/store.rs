@@ -227,4 +227,23 @@ mod tests {
         let doc = read::read_path(&a).unwrap();
         assert_eq!(doc.front_matter.unwrap().speaker.as_deref(), Some("李同志"));
     }
+
+    #[test]
+    fn adds_from_many_threads_get_distinct_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("讲话.txt");
+        std::fs::write(&src, "同志们：今天我们座谈。").unwrap();
+        let root = dir.path().join("库");
+        let meta = Meta { title: Some("同题".into()), ..Default::default() };
+        let paths: Vec<PathBuf> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..12).map(|_| s.spawn(|| add(&root, &src, &meta).unwrap())).collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let mut names: Vec<String> =
+            paths.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), 12);
+        assert_eq!(std::fs::read_dir(&root).unwrap().count(), 12);
+    }
 }

@@ -1,10 +1,14 @@
 //! `jianggao archive add|import|list|show`: the folder of earlier speeches.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
 use super::Outcome;
+use crate::archive::{self, store};
 use crate::config::Found;
-use crate::error::Result;
+use crate::error::{Error, Result, display_path};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -63,6 +67,152 @@ pub struct ShowArgs {
     pub archive: ArchiveArg,
 }
 
-pub fn run(_cmd: Command, _config: &Found) -> Result<Outcome> {
-    Err(super::not_yet("archive"))
+pub fn run(cmd: Command, config: &Found) -> Result<Outcome> {
+    match cmd {
+        Command::Add(args) => add(args, config),
+        Command::Import(args) => import(args, config),
+        Command::List(args) => list(args, config),
+        Command::Show(args) => show(args, config),
+    }
+}
+
+/// `--archive DIR`, else the config's `archive`, else `./archive`.
+fn archive_dir(arg: &ArchiveArg, config: &Found) -> PathBuf {
+    arg.archive.clone().or_else(|| config.archive()).unwrap_or_else(|| PathBuf::from(archive::DEFAULT_DIR))
+}
+
+fn add(args: AddArgs, config: &Found) -> Result<Outcome> {
+    if let Some(date) = &args.date {
+        store::check_date(date).map_err(|m| Error::usage(m).with_hint("例如 --date 2025-03-18"))?;
+    }
+    let root = archive_dir(&args.archive, config);
+    let meta =
+        store::Meta { title: args.title, date: args.date, speaker: args.speaker, occasion: args.occasion };
+    let mut failed = 0usize;
+    for file in &args.files {
+        match store::add(&root, file, &meta) {
+            Ok(dest) => anstream::println!("已加入：{} → {}", display_path(file), display_path(&dest)),
+            Err(e) => {
+                anstream::eprintln!("{e}");
+                failed += 1;
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(
+            Error::usage(format!("{failed} 个文件未能加入讲话库")).with_hint("请按上面的提示处理后重试")
+        );
+    }
+    Ok(Outcome::Ok)
+}
+
+fn import(args: ImportArgs, config: &Found) -> Result<Outcome> {
+    let root = archive_dir(&args.archive, config);
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let report = store::import(&root, &args.dir, &mut |done, total, file| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+        bar.set_message(file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+    })?;
+    bar.finish_and_clear();
+    anstream::println!(
+        "导入完成：新增 {} 篇，重复跳过 {} 篇，失败 {} 篇（讲话库：{}）",
+        report.imported.len(),
+        report.duplicates.len(),
+        report.failed.len(),
+        display_path(&root)
+    );
+    for (source, dest) in &report.imported {
+        anstream::println!("  新增：{} → {}", display_path(source), display_path(dest));
+    }
+    for d in &report.duplicates {
+        anstream::println!(
+            "  重复：{} 与库中 {} 内容相同，已跳过",
+            display_path(&d.source),
+            display_path(&d.existing)
+        );
+    }
+    for (_, err) in &report.failed {
+        anstream::println!("  失败：{}", err.to_string().trim_start_matches("错误："));
+    }
+    Ok(if report.failed.is_empty() { Outcome::Ok } else { Outcome::Findings })
+}
+
+fn list(args: ListArgs, config: &Found) -> Result<Outcome> {
+    let root = archive_dir(&args.archive, config);
+    let scanned = archive::scan(&root)?;
+    let mut rows: Vec<[String; 4]> = vec![["编号".into(), "日期".into(), "标题".into(), "字数".into()]];
+    for entry in &scanned.entries {
+        let chars = match archive::load(entry) {
+            Ok(doc) => crate::count::zishu(doc.body_text()).to_string(),
+            Err(e) => {
+                anstream::eprintln!("{e}");
+                "?".into()
+            }
+        };
+        rows.push([
+            entry.id.clone(),
+            entry.date.clone().unwrap_or_else(|| "-".into()),
+            entry.title.clone(),
+            chars,
+        ]);
+    }
+    let widths: Vec<usize> = (0..4).map(|c| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0)).collect();
+    for row in &rows {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if c < 3 {
+                line.push_str(&" ".repeat(widths[c] - width(cell) + 2));
+            }
+        }
+        anstream::println!("{}", line.trim_end());
+    }
+    anstream::println!("共 {} 篇", scanned.entries.len());
+    Ok(Outcome::Ok)
+}
+
+fn show(args: ShowArgs, config: &Found) -> Result<Outcome> {
+    let root = archive_dir(&args.archive, config);
+    let scanned = archive::scan(&root)?;
+    let entry = scanned.find(&args.id).ok_or_else(|| {
+        Error::usage(format!("讲话库中没有编号为 {} 的讲话", args.id))
+            .with_hint("运行 jianggao archive list 查看编号")
+    })?;
+    let doc = archive::load(entry)?;
+    anstream::println!("编号：{}", entry.id);
+    anstream::println!("标题：{}", entry.title);
+    if let Some(date) = &entry.date {
+        anstream::println!("日期：{date}");
+    }
+    if let Some(fm) = &entry.front_matter {
+        for (label, value) in [("讲话人", &fm.speaker), ("场合", &fm.occasion), ("对象", &fm.audience)]
+        {
+            if let Some(v) = value {
+                anstream::println!("{label}：{v}");
+            }
+        }
+        if !fm.tags.is_empty() {
+            anstream::println!("标签：{}", fm.tags.join("、"));
+        }
+    }
+    anstream::println!("文件：{}", display_path(&entry.rel_path));
+    anstream::println!("字数：{}", crate::count::zishu(doc.body_text()));
+    anstream::println!();
+    let body = doc.body_text().replace("\r\n", "\n");
+    anstream::println!("{}", body.trim_end());
+    Ok(Outcome::Ok)
+}
+
+/// Columns line up in a terminal: Chinese characters take two cells.
+fn width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }

@@ -1,9 +1,12 @@
 //! `jianggao clean FILE`: the text as a reader wants it (noise removed, hard wraps joined).
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use super::Outcome;
-use crate::error::Result;
+use crate::error::{Error, Result, display_path};
+use crate::text::clean::{CleanOptions, Cleaned, clean};
+use crate::text::read::{Format, read_path};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -15,6 +18,35 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(_args: Args) -> Result<Outcome> {
-    Err(super::not_yet("clean"))
+pub fn run(args: Args) -> Result<Outcome> {
+    let doc = read_path(&args.file)?;
+    let opts = CleanOptions { join_wraps: doc.format != Format::Docx, simplified: args.simplified };
+    let cleaned = clean(doc.body_text(), opts);
+    // Markdown keeps its front matter as written, ahead of the cleaned body.
+    let front = &doc.text[..doc.text.char_indices().nth(doc.body.start).map_or(doc.text.len(), |(b, _)| b)];
+    let out = format!("{front}{}", cleaned.text);
+    match &args.output {
+        Some(path) => {
+            crate::fsio::write_atomic(path, out.as_bytes())?;
+            anstream::println!("已写入 {}（{}）", display_path(path), summary(&cleaned));
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(out.as_bytes())
+                .and_then(|()| stdout.flush())
+                .map_err(|e| Error::io(std::path::Path::new("-"), "输出", &e))?;
+            anstream::eprintln!("{}", summary(&cleaned));
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+/// One line saying what was removed and joined.
+fn summary(c: &Cleaned) -> String {
+    let watermark_lines: usize = c.watermarks.iter().map(|(_, n)| n).sum();
+    format!(
+        "去除水印 {} 行、页码 {} 行、拼音注音 {} 处，合并断行 {} 处",
+        watermark_lines, c.page_numbers, c.glosses, c.joined
+    )
 }

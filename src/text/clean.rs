@@ -1,1 +1,403 @@
-//! `clean`: the text as a reader wants it (placeholder until implemented below).
+//! `clean`: the text as a reader wants it. Web noise removed (pinyin glosses, doubled
+//! punctuation, zero-width characters, spaces between Chinese characters, full-width letters and
+//! digits), watermark and page-number lines dropped, PDF hard wraps joined into paragraphs,
+//! optionally converted to Simplified phrase by phrase.
+//!
+//! Output: one paragraph per line, indentation removed, no blank lines.
+
+use std::collections::HashMap;
+
+use crate::numbering;
+use crate::text::noise;
+use crate::text::placeholder::is_han;
+use crate::text::script;
+
+/// What to do besides removing noise.
+#[derive(Debug, Clone, Copy)]
+pub struct CleanOptions {
+    /// Join lines broken in the middle of a sentence (PDF text). Off for `.docx`, whose
+    /// paragraphs are real.
+    pub join_wraps: bool,
+    /// Convert to Simplified, phrase by phrase (乾隆 stays, 乾燥 → 干燥).
+    pub simplified: bool,
+}
+
+impl Default for CleanOptions {
+    fn default() -> Self {
+        CleanOptions { join_wraps: true, simplified: false }
+    }
+}
+
+/// The cleaned text and what was done to it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cleaned {
+    /// UTF-8 text, one paragraph per line, ending with a line break (CRLF if the input mostly
+    /// used CRLF).
+    pub text: String,
+    /// Each distinct watermark line dropped, with how many times it occurred.
+    pub watermarks: Vec<(String, usize)>,
+    /// Page-number lines dropped.
+    pub page_numbers: usize,
+    /// Hard line breaks joined.
+    pub joined: usize,
+    /// Pinyin glosses removed.
+    pub glosses: usize,
+}
+
+/// Words a watermark or copyright line says.
+const WATERMARK_WORDS: [&str; 14] = [
+    "权属",
+    "版权",
+    "严禁",
+    "禁止",
+    "复制",
+    "剽窃",
+    "转载",
+    "仅供",
+    "侵权",
+    "盗版",
+    "水印",
+    "所有权",
+    "未经",
+    "授权",
+];
+
+/// Clean `text` (a file's body as decoded).
+pub fn clean(text: &str, opts: CleanOptions) -> Cleaned {
+    let crlf = text.matches("\r\n").count() * 2 > text.matches('\n').count();
+    let mut out = Cleaned::default();
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|l| {
+            let (cleaned, glosses) = clean_line(l);
+            out.glosses += glosses;
+            cleaned
+        })
+        .collect();
+
+    // Watermarks: judged on the folded line, so spacing and punctuation variants count together.
+    let key = |l: &str| crate::text::fold::fold(l).as_string();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for l in lines.iter().filter(|l| !l.is_empty()) {
+        *counts.entry(key(l)).or_default() += 1;
+    }
+    let mut watermarks: Vec<(String, usize)> = Vec::new();
+    let mut kept: Vec<String> = Vec::with_capacity(lines.len());
+    let pages = page_number_run(&lines);
+    for (i, l) in lines.into_iter().enumerate() {
+        if l.is_empty() {
+            kept.push(l);
+            continue;
+        }
+        if is_page_number(&l) || pages.binary_search(&i).is_ok() {
+            out.page_numbers += 1;
+            continue;
+        }
+        let n = counts.get(&key(&l)).copied().unwrap_or(0);
+        if is_watermark(&l, n) {
+            match watermarks.iter_mut().find(|(w, _)| *w == l) {
+                Some((_, c)) => *c += 1,
+                None => watermarks.push((l, 1)),
+            }
+            continue;
+        }
+        kept.push(l);
+    }
+    out.watermarks = watermarks;
+
+    let paragraphs = if opts.join_wraps { join_wraps(&kept, &mut out.joined) } else { kept };
+    let eol = if crlf { "\r\n" } else { "\n" };
+    let mut text: String =
+        paragraphs.into_iter().filter(|p| !p.is_empty()).flat_map(|p| [p, eol.to_string()]).collect();
+    if opts.simplified {
+        text = script::to_simplified(&text);
+    }
+    out.text = text;
+    out
+}
+
+/// Noise removed from one line; returns the line (trimmed) and how many glosses it had.
+pub fn clean_line(line: &str) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    let mut glosses = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if noise::is_invisible(c) || (c.is_control() && c != '\t') {
+            i += 1;
+            continue;
+        }
+        if matches!(c, '(' | '（') {
+            let before = out.iter().rev().find(|c| !c.is_whitespace()).copied();
+            if before.is_some_and(is_han)
+                && let Some(len) = noise::pinyin_gloss_len(&chars, i)
+            {
+                while out.last().is_some_and(|c| c.is_whitespace()) {
+                    out.pop();
+                }
+                glosses += 1;
+                i += len;
+                continue;
+            }
+        }
+        // Full-width letters and digits read as ordinary ones (ＧＤＰ → GDP); full-width
+        // punctuation is Chinese punctuation and stays.
+        let h = noise::half_width(c);
+        let c = if h.is_ascii_alphanumeric() { h } else { c };
+        out.push(c);
+        i += 1;
+    }
+    let out = collapse_doubled_punctuation(&out);
+    let out = drop_spaces_between_chinese(&out);
+    let s: String = out.into_iter().collect();
+    (s.trim().to_string(), glosses)
+}
+
+/// Strength of a pause or stop mark, for collapsing runs such as ，，、 or 。， (the strongest
+/// wins); `None` for everything else (？！ and …… are left alone).
+fn pause_strength(c: char) -> Option<u8> {
+    Some(match c {
+        '。' | '．' => 5,
+        '；' | ';' => 4,
+        '：' | ':' => 3,
+        '，' | ',' => 2,
+        '、' => 1,
+        _ => return None,
+    })
+}
+
+fn collapse_doubled_punctuation(chars: &[char]) -> Vec<char> {
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if pause_strength(chars[i]).is_some() {
+            let mut j = i;
+            while j < chars.len() && pause_strength(chars[j]).is_some() {
+                j += 1;
+            }
+            // ASCII marks between digits or letters are not Chinese punctuation (3.5, a:b).
+            let ascii_run = chars[i..j].iter().all(char::is_ascii);
+            if j - i >= 2 && !ascii_run {
+                let strongest =
+                    chars[i..j].iter().copied().max_by_key(|&c| pause_strength(c)).unwrap_or(chars[i]);
+                out.push(strongest);
+            } else {
+                out.extend_from_slice(&chars[i..j]);
+            }
+            i = j;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Letter-spaced Chinese (加 强 协 作, from PDF extraction or alignment) is closed up: a space
+/// between two non-ASCII characters goes when the words on both sides (punctuation ends a word)
+/// are single characters.
+/// Spaces between longer words (会议上 陕西省省长) are separators and stay; spaces next to Latin
+/// words and numbers stay.
+fn drop_spaces_between_chinese(chars: &[char]) -> Vec<char> {
+    let token_len = |from: usize, step: isize| {
+        let mut n = 0;
+        let mut k = from as isize;
+        while k >= 0
+            && (k as usize) < chars.len()
+            && !chars[k as usize].is_whitespace()
+            && !noise::is_punctuation(chars[k as usize])
+        {
+            n += 1;
+            k += step;
+        }
+        n
+    };
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() && i > 0 {
+            let mut j = i;
+            while j < chars.len() && chars[j].is_whitespace() {
+                j += 1;
+            }
+            let before = chars[i - 1];
+            let after = chars.get(j).copied();
+            if !before.is_whitespace()
+                && !before.is_ascii()
+                && after.is_some_and(|a| !a.is_ascii())
+                && token_len(i - 1, -1) == 1
+                && token_len(j, 1) == 1
+            {
+                i = j;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// `- 3 -`, `— 12 —`, `第 3 页`, `第3页 共20页`, `3/20`: page furniture from PDF text. A line
+/// holding only a number is left to [`page_number_run`], which needs to see the pages counted.
+fn is_page_number(line: &str) -> bool {
+    let s: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let core = s.trim_matches(['-', '—', '–', '－']);
+    let digits = |t: &str| !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit());
+    if digits(core) {
+        return core.len() < s.len(); // dashes around it
+    }
+    if let Some((a, b)) = core.split_once('/') {
+        return digits(a) && digits(b);
+    }
+    let page = |t: &str| t.strip_prefix('第').and_then(|t| t.strip_suffix('页')).is_some_and(digits);
+    if let Some(idx) = core.find("页共") {
+        let (a, b) = core.split_at(idx + "页".len());
+        let b = b.strip_prefix('共').and_then(|t| t.strip_suffix('页'));
+        return page(a) && b.is_some_and(digits);
+    }
+    page(core)
+}
+
+/// The value of a line that holds nothing but a number.
+fn bare_number(line: &str) -> Option<u32> {
+    let t = line.trim();
+    (!t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())).then(|| t.parse().ok()).flatten()
+}
+
+/// Indices of number-only lines that count pages: the file's bare numbers, in order, go up by
+/// one at a time (1, 2, 3 …) at least twice. A lone number inside the text (a footnote mark, a
+/// figure split off by a line break) is text and stays.
+fn page_number_run(lines: &[String]) -> Vec<usize> {
+    let numbered: Vec<(usize, u32)> =
+        lines.iter().enumerate().filter_map(|(i, l)| bare_number(l).map(|n| (i, n))).collect();
+    let counting = numbered.len() >= 2 && numbered.windows(2).all(|w| w[1].1 == w[0].1 + 1);
+    if counting { numbered.into_iter().map(|(i, _)| i).collect() } else { Vec::new() }
+}
+
+/// A short line repeated through the file that says it is a copyright notice, or a short line
+/// without punctuation repeated three times or more (a running header); or a single notice that
+/// says so twice over (本资料权属…严禁复制).
+fn is_watermark(line: &str, occurrences: usize) -> bool {
+    let len = line.chars().count();
+    if len > 60 {
+        return false;
+    }
+    let words = WATERMARK_WORDS.iter().filter(|w| line.contains(*w)).count();
+    if (occurrences >= 2 && words >= 1) || words >= 2 {
+        return true;
+    }
+    // A running header is a phrase, not a word: 建议 or 附件 repeated is text broken by links.
+    // Lines with no word at all (↑, >) are page debris whatever their length.
+    let ends_like_a_sentence = line.chars().last().is_some_and(noise::is_punctuation);
+    let wordless = !line.chars().any(|c| c.is_alphanumeric());
+    occurrences >= 3
+        && !ends_like_a_sentence
+        && numbering::recognise(line).is_none()
+        && (len >= 6 || wordless)
+}
+
+/// Display width: Chinese characters count 2, ASCII 1 (hard wraps happen at a visual width).
+fn width(line: &str) -> usize {
+    line.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// Sentence-final: the line ends a paragraph as written (。！？；： … and closing quotes after them).
+fn ends_sentence(line: &str) -> bool {
+    let mut it = line.chars().rev();
+    let mut last = it.next();
+    while last.is_some_and(|c| matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '》' | '"')) {
+        last = it.next();
+    }
+    matches!(last, Some('。' | '！' | '？' | '；' | '：' | '…' | '!' | '?' | ';' | ':' | '.'))
+}
+
+/// Join lines broken mid-sentence. A line is joined to the next when it does not end a
+/// sentence, is nearly as wide as the text's full lines (so short titles and headings stay on
+/// their own), is not itself a numbered heading, and the next line does not start a numbered item.
+fn join_wraps(lines: &[String], joined: &mut usize) -> Vec<String> {
+    let mut widths: Vec<usize> = lines.iter().filter(|l| !l.is_empty()).map(|l| width(l)).collect();
+    widths.sort_unstable();
+    let full = widths.get(widths.len() * 4 / 5).copied().unwrap_or(0);
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false; // the last paragraph may continue on the next line
+    for l in lines {
+        if l.is_empty() {
+            open = false;
+            continue;
+        }
+        let starts_item = numbering::recognise(l).is_some();
+        if open && !starts_item {
+            let last = out.last_mut().expect("open implies a paragraph");
+            if last.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+                && l.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+            {
+                last.push(' ');
+            }
+            last.push_str(l);
+            *joined += 1;
+        } else {
+            out.push(l.clone());
+        }
+        let heading =
+            numbering::recognise(l).is_some_and(|m| m.style.is_heading()) && width(l) * 10 < full * 7;
+        open = !ends_sentence(l) && width(l) * 10 >= full * 7 && !heading;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(s: &str) -> String {
+        clean_line(s).0
+    }
+
+    #[test]
+    fn line_noise() {
+        assert_eq!(line("　　加强協(xié)作，，、共谋发展。。"), "加强協作，共谋发展。");
+        assert_eq!(line("协 （xié zuò） 作"), "协作");
+        assert_eq!(line("增长（GDP）达到 ５％"), "增长（GDP）达到 5％");
+        assert_eq!(line("加 强 协 作 GDP 增长"), "加强协作 GDP 增长");
+        assert_eq!(line("会议上 陕西省省长 赵 刚"), "会议上 陕西省省长 赵刚");
+        assert_eq!(line("比值3.5，增长"), "比值3.5，增长");
+        assert_eq!(line("零\u{200B}宽"), "零宽");
+    }
+
+    #[test]
+    fn page_numbers() {
+        for p in ["- 3 -", "—12—", "第 3 页", "第3页共20页", "3/20"] {
+            assert!(is_page_number(p), "{p}");
+        }
+        for p in ["2025年", "第三页", "一、总体要求", "3.5", "7"] {
+            assert!(!is_page_number(p), "{p}");
+        }
+        let lines: Vec<String> = ["正文", "1", "正文", "2", "正文", "3"].map(String::from).to_vec();
+        assert_eq!(page_number_run(&lines), vec![1, 3, 5]);
+        let lines: Vec<String> = ["增长", "2", "正文", "2", "正文", "10"].map(String::from).to_vec();
+        assert!(page_number_run(&lines).is_empty());
+    }
+
+    #[test]
+    fn watermark_rules() {
+        assert!(is_watermark("本资料权属某某文库，严禁复制剽窃", 1));
+        assert!(is_watermark("仅供内部学习", 2));
+        assert!(is_watermark("某某市人民政府办公室", 3));
+        assert!(!is_watermark("某某市人民政府办公室", 2));
+        assert!(!is_watermark("同志们：", 5));
+        assert!(!is_watermark("谢谢大家！", 3));
+        assert!(!is_watermark("建议", 4));
+        assert!(is_watermark("↑", 4));
+    }
+
+    #[test]
+    fn ends_sentence_looks_through_closing_quotes() {
+        assert!(ends_sentence("要做到“三个坚持”。"));
+        assert!(ends_sentence("他说：“要抓落实。”"));
+        assert!(!ends_sentence("要坚持“两个毫不"));
+        assert!(!ends_sentence("推动经济社会"));
+    }
+}

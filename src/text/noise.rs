@@ -57,7 +57,7 @@ fn is_tone_marked(c: char) -> bool {
 }
 
 /// Longest gloss accepted, in characters between the brackets (four or five syllables).
-const MAX_GLOSS: usize = 40;
+pub const MAX_GLOSS: usize = 40;
 
 /// If `chars[at]` opens a pinyin gloss — `(` or `（`, pinyin letters with at least one tone
 /// mark (spaces and apostrophes allowed between syllables), then `)` or `）` — its length in

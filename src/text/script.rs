@@ -22,28 +22,76 @@ const BMP_LAST: u32 = 0x9FFF;
 const SUPP_FIRST: u32 = 0x20000;
 const SUPP_LAST: u32 = 0x2FFFF;
 
-/// The extracted table: a dense array for the BMP block and a sorted list for the rest.
-struct Table {
+/// The extracted table: a dense array for the BMP block and a sorted list for the rest, with a
+/// bit per BMP character saying whether it converts at all (3.4 KB, so the common case — a
+/// character that is already Simplified — is answered from the first-level cache).
+pub struct CharTable {
     /// `bmp[c - BMP_FIRST]` = the simplified form of `c` (itself when it has none).
     bmp: Vec<char>,
+    /// Bit `c - BMP_FIRST` set when `bmp` maps `c` to another character.
+    converts: Vec<u64>,
     /// (traditional, simplified) pairs above the BMP, sorted by the first.
     supplementary: Vec<(char, char)>,
 }
 
+type Table = CharTable;
+
 static TABLE: OnceLock<Table> = OnceLock::new();
 static PHRASE: OnceLock<Option<OpenCC>> = OnceLock::new();
 
-fn table() -> &'static Table {
+/// The per-character table, built on first use. Hot loops fetch it once and call
+/// [`CharTable::simplify`].
+pub fn char_table() -> &'static CharTable {
     TABLE.get_or_init(build_table)
 }
 
+fn table() -> &'static Table {
+    char_table()
+}
+
+impl CharTable {
+    /// The Simplified form of `c` by the table (itself when it has none).
+    #[inline]
+    pub fn simplify(&self, c: char) -> char {
+        let cp = c as u32;
+        if cp < BMP_FIRST {
+            return c;
+        }
+        if cp <= BMP_LAST {
+            let k = (cp - BMP_FIRST) as usize;
+            if self.converts[k >> 6] & (1 << (k & 63)) == 0 {
+                return c;
+            }
+            return self.bmp[k];
+        }
+        if (SUPP_FIRST..=SUPP_LAST).contains(&cp) {
+            return match self.supplementary.binary_search_by_key(&c, |&(k, _)| k) {
+                Ok(i) => self.supplementary[i].1,
+                Err(_) => c,
+            };
+        }
+        c
+    }
+}
+
 fn build_table() -> Table {
+    let table = extract_table();
+    let mut converts = vec![0u64; table.bmp.len().div_ceil(64)];
+    for (k, &s) in table.bmp.iter().enumerate() {
+        if char::from_u32(BMP_FIRST + k as u32) != Some(s) {
+            converts[k >> 6] |= 1 << (k & 63);
+        }
+    }
+    Table { converts, ..table }
+}
+
+fn extract_table() -> Table {
     let mut bmp: Vec<char> = (BMP_FIRST..=BMP_LAST).map(|c| char::from_u32(c).unwrap_or('\0')).collect();
     let mut supplementary = Vec::new();
     // The converter ships its dictionaries compiled in, so this cannot fail short of a broken
     // build; if it did, the table stays the identity and folding still works (without T→S).
     let Ok(converter) = OpenCC::from_config(BuiltinConfig::T2s) else {
-        return Table { bmp, supplementary };
+        return Table { bmp, converts: Vec::new(), supplementary };
     };
     let ranges = [(BMP_FIRST, BMP_LAST), (SUPP_FIRST, SUPP_LAST)];
     for (first, last) in ranges {
@@ -69,7 +117,7 @@ fn build_table() -> Table {
         }
     }
     supplementary.sort_unstable();
-    Table { bmp, supplementary }
+    Table { bmp, converts: Vec::new(), supplementary }
 }
 
 /// Make sure the per-character table is built (it is built on first use otherwise). Benchmarks
@@ -82,21 +130,10 @@ pub fn warm_up() {
 /// Context free: 乾 → 干 always. Use [`to_simplified`] for text a person reads.
 #[inline]
 pub fn simplify_char(c: char) -> char {
-    let cp = c as u32;
-    if cp < BMP_FIRST {
+    if (c as u32) < BMP_FIRST {
         return c;
     }
-    let t = table();
-    if cp <= BMP_LAST {
-        return t.bmp[(cp - BMP_FIRST) as usize];
-    }
-    if (SUPP_FIRST..=SUPP_LAST).contains(&cp) {
-        return match t.supplementary.binary_search_by_key(&c, |&(k, _)| k) {
-            Ok(i) => t.supplementary[i].1,
-            Err(_) => c,
-        };
-    }
-    c
+    table().simplify(c)
 }
 
 /// True for a character OpenCC's table converts to a different Simplified character (萬, 與,
