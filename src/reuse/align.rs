@@ -18,8 +18,8 @@ use crate::text::fold::{Folded, PLACEHOLDER};
 /// an edit every dozen characters leaves gaps of at most `K` here.
 pub const MAX_GAP: usize = 10;
 
-/// How far back in the second text a seed may jump and still belong to the same passage
-/// (clause reorder inside a sentence).
+/// How far back (or forward, past a skipped clause) in the second text a seed may jump and still
+/// belong to the same passage (clause reorder inside a sentence).
 pub const REORDER: usize = 60;
 
 /// Lowest share of a passage's characters that seeds must cover for it to count.
@@ -90,6 +90,41 @@ pub fn align_keys(a: &KeyView, b: &KeyView, min_chars: usize) -> Vec<KeyPassage>
     chain(&seeds, a, b, min_chars)
 }
 
+/// [`align_keys`] looking only at the parts of B inside `windows` (key positions; merged and
+/// clipped here): the index search already knows where in a speech the draft's hits are, and
+/// aligning a long speech whole would cost more than the search.
+pub fn align_keys_in(
+    a: &KeyView,
+    b: &KeyView,
+    windows: &[Range<usize>],
+    min_chars: usize,
+) -> Vec<KeyPassage> {
+    let mut w: Vec<Range<usize>> = windows
+        .iter()
+        .map(|r| r.start.min(b.len())..r.end.min(b.len()))
+        .filter(|r| r.start < r.end)
+        .collect();
+    w.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in w {
+        match merged.last_mut() {
+            Some(m) if r.start <= m.end => m.end = m.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    let mut table: HashMap<u64, Vec<u32>> = HashMap::new();
+    for r in &merged {
+        for (h, s) in kgrams(&b.chars[r.clone()]) {
+            let v = table.entry(h).or_default();
+            if v.len() < MAX_REPEATS {
+                v.push(s + r.start as u32);
+            }
+        }
+    }
+    let seeds = seeds_from_table(&a.chars, &b.chars, &table);
+    chain(&seeds, a, b, min_chars)
+}
+
 /// Most positions one k-gram of B is looked up at: a k-gram repeated more often than this in one
 /// text is boilerplate and seeds nothing useful.
 const MAX_REPEATS: usize = 32;
@@ -104,6 +139,10 @@ pub fn seeds_between(a: &[char], b: &[char]) -> Vec<Seed> {
             v.push(s);
         }
     }
+    seeds_from_table(a, b, &table)
+}
+
+fn seeds_from_table(a: &[char], b: &[char], table: &HashMap<u64, Vec<u32>>) -> Vec<Seed> {
     let mut seeds = Vec::new();
     for (h, sa) in kgrams(a) {
         if let Some(list) = table.get(&h) {
@@ -122,21 +161,43 @@ fn same(x: char, y: char) -> bool {
     x == y || x == PLACEHOLDER || y == PLACEHOLDER
 }
 
+/// Extension steps over one edited character only this many matching characters after the last.
+const EDIT_SPACING: usize = 5;
+/// …and only when at least this many characters match right after it.
+const EDIT_RESUME: usize = 2;
+
 /// Longest name a placeholder stands for, in key characters.
 const PLACEHOLDER_SPAN: usize = 4;
 
 /// Extend a match ending at `(x, y)` (exclusive) to the right, exactly; a placeholder on one side
 /// may stand for one to [`PLACEHOLDER_SPAN`] characters on the other when two more match after it.
 fn extend_right(a: &[char], b: &[char], mut x: usize, mut y: usize) -> (usize, usize) {
+    let mut since_edit = EDIT_SPACING;
     loop {
         if x < a.len() && y < b.len() && same(a[x], b[y]) && !(a[x] == PLACEHOLDER || b[y] == PLACEHOLDER) {
             x += 1;
             y += 1;
+            since_edit += 1;
             continue;
         }
         let ph_a = x < a.len() && a[x] == PLACEHOLDER;
         let ph_b = y < b.len() && b[y] == PLACEHOLDER;
         if !(ph_a || ph_b) {
+            // One changed, inserted or deleted character, when what follows matches again.
+            let ok = |nx: usize, ny: usize| {
+                nx + EDIT_RESUME <= a.len()
+                    && ny + EDIT_RESUME <= b.len()
+                    && a[nx..nx + EDIT_RESUME] == b[ny..ny + EDIT_RESUME]
+            };
+            if since_edit >= EDIT_SPACING
+                && let Some((nx, ny)) =
+                    [(x + 1, y + 1), (x + 1, y), (x, y + 1)].into_iter().find(|&(nx, ny)| ok(nx, ny))
+            {
+                x = nx;
+                y = ny;
+                since_edit = 0;
+                continue;
+            }
             return (x, y);
         }
         let mut moved = false;
@@ -157,16 +218,32 @@ fn extend_right(a: &[char], b: &[char], mut x: usize, mut y: usize) -> (usize, u
 
 /// Mirror of [`extend_right`] for the start of a match at `(x, y)` (inclusive).
 fn extend_left(a: &[char], b: &[char], mut x: usize, mut y: usize) -> (usize, usize) {
+    let mut since_edit = EDIT_SPACING;
     loop {
         if x > 0 && y > 0 && same(a[x - 1], b[y - 1]) && !(a[x - 1] == PLACEHOLDER || b[y - 1] == PLACEHOLDER)
         {
             x -= 1;
             y -= 1;
+            since_edit += 1;
             continue;
         }
         let ph_a = x > 0 && a[x - 1] == PLACEHOLDER;
         let ph_b = y > 0 && b[y - 1] == PLACEHOLDER;
         if !(ph_a || ph_b) {
+            let ok = |nx: usize, ny: usize| {
+                nx >= EDIT_RESUME && ny >= EDIT_RESUME && a[nx - EDIT_RESUME..nx] == b[ny - EDIT_RESUME..ny]
+            };
+            if since_edit >= EDIT_SPACING
+                && x > 0
+                && y > 0
+                && let Some((nx, ny)) =
+                    [(x - 1, y - 1), (x - 1, y), (x, y - 1)].into_iter().find(|&(nx, ny)| ok(nx, ny))
+            {
+                x = nx;
+                y = ny;
+                since_edit = 0;
+                continue;
+            }
             return (x, y);
         }
         let mut moved = false;
@@ -282,11 +359,16 @@ pub struct Cluster {
 
 /// Group seeds into chains without looking at the texts (the index search, before any document is
 /// read).
+/// Seeds of the index are winnowed (about two in five k-grams), so chains may bridge twice the gap
+/// alignment does.
 pub fn clusters(seeds: &[Seed]) -> Vec<Cluster> {
-    group(seeds).into_iter().map(|c| Cluster { a: c.a0..c.a1, b: c.b0..c.b1, seeds: c.n }).collect()
+    group(seeds, 2 * MAX_GAP)
+        .into_iter()
+        .map(|c| Cluster { a: c.a0..c.a1, b: c.b0..c.b1, seeds: c.n })
+        .collect()
 }
 
-fn group(seeds: &[Seed]) -> Vec<Chain> {
+fn group(seeds: &[Seed], max_gap: usize) -> Vec<Chain> {
     let mut seeds = seeds.to_vec();
     seeds.sort_unstable();
     seeds.dedup();
@@ -297,7 +379,7 @@ fn group(seeds: &[Seed]) -> Vec<Chain> {
         // Close chains that can no longer be continued.
         let mut i = 0;
         while i < open.len() {
-            if open[i].a1 + MAX_GAP < sa {
+            if open[i].a1 + max_gap < sa {
                 done.push(open.swap_remove(i));
             } else {
                 i += 1;
@@ -306,7 +388,7 @@ fn group(seeds: &[Seed]) -> Vec<Chain> {
         let diag = sb as i64 - sa as i64;
         let best = open
             .iter_mut()
-            .filter(|c| sb + REORDER >= c.b0 && sb <= c.b1 + MAX_GAP + (sa.saturating_sub(c.a1)))
+            .filter(|c| sb + REORDER >= c.b0 && sb <= c.b1 + max_gap + REORDER + sa.saturating_sub(c.a1))
             .min_by_key(|c| (c.diag - diag).abs());
         match best {
             Some(c) => {
@@ -325,8 +407,8 @@ fn group(seeds: &[Seed]) -> Vec<Chain> {
                 b1: sb + K,
                 diag,
                 n: 1,
-                runs_a: vec![sa..sa + K],
-                runs_b: vec![sb..sb + K],
+                runs_a: std::iter::once(sa..sa + K).collect(),
+                runs_b: std::iter::once(sb..sb + K).collect(),
             }),
         }
     }
@@ -337,7 +419,7 @@ fn group(seeds: &[Seed]) -> Vec<Chain> {
 /// Chain seeds into passages, extend their ends, and keep one passage per stretch of A.
 pub fn chain(seeds: &[Seed], ka: &KeyView, kb: &KeyView, min_chars: usize) -> Vec<KeyPassage> {
     let (a, b) = (&ka.chars[..], &kb.chars[..]);
-    let done = group(seeds);
+    let done = group(seeds, MAX_GAP);
     let mut out: Vec<KeyPassage> = Vec::new();
     for mut c in done {
         // Quick reject before extension: far too short to ever reach the minimum.
@@ -391,9 +473,7 @@ fn dedupe(mut v: Vec<KeyPassage>, min_chars: usize) -> Vec<KeyPassage> {
     let mut kept: Vec<KeyPassage> = Vec::new();
     for p in v {
         let overlap: usize = kept.iter().map(|k| overlap_len(&k.a, &p.a)).sum();
-        if p.a.len() - overlap.min(p.a.len()) >= min_chars && overlap * 2 < p.a.len() {
-            kept.push(p);
-        } else if overlap == 0 {
+        if overlap == 0 || (p.a.len() - overlap.min(p.a.len()) >= min_chars && overlap * 2 < p.a.len()) {
             kept.push(p);
         }
     }

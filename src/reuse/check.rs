@@ -322,16 +322,19 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
     let mut support = vec![0i32; n + 1];
     let mut by_content: HashMap<u64, Vec<Range<usize>>> = HashMap::new();
     let mut ranked: Vec<(usize, u32, Vec<Range<usize>>)> = Vec::new();
+    // Where in each speech its clusters lie (key positions), to align only around them.
+    let mut windows: HashMap<u32, Vec<Range<usize>>> = HashMap::new();
     for (doc, s) in &seeds {
         let Some(entry) = idx.doc(*doc) else { continue };
-        let cl: Vec<Range<usize>> = align::clusters(s)
-            .into_iter()
-            .filter(|c| c.seeds >= 2 && c.a.len() * 2 >= min)
-            .map(|c| c.a)
-            .collect();
-        if cl.is_empty() {
+        let found: Vec<align::Cluster> =
+            align::clusters(s).into_iter().filter(|c| c.seeds >= 2 && c.a.len() * 2 >= min).collect();
+        if found.is_empty() {
             continue;
         }
+        // Room around each cluster for extension, reorder and the edits between seeds.
+        let pad = 2 * align::REORDER + 2 * min;
+        windows.insert(*doc, found.iter().map(|c| c.b.start.saturating_sub(pad)..c.b.end + pad).collect());
+        let cl: Vec<Range<usize>> = found.into_iter().map(|c| c.a).collect();
         let score: usize = cl.iter().map(|r| r.len()).sum();
         by_content
             .entry(entry.folded_hash)
@@ -405,7 +408,8 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
         let Ok(bytes) = std::fs::read(&path) else { continue };
         let Ok(d) = index::read_document(&path, &bytes) else { continue };
         let (folded, key) = index::document_key(&d);
-        for p in align::align_keys(&draft.key, &key, min) {
+        let w = windows.remove(&doc).unwrap_or_default();
+        for p in align::align_keys_in(&draft.key, &key, &w, min) {
             all.push((doc, p));
         }
         found.loaded.insert(doc, Loaded { doc: d, folded, key });
@@ -678,6 +682,52 @@ pub fn side_by_side(a: &str, b: &str) -> (Vec<Piece>, Vec<Piece>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const SPEECH: &str = "---\ntitle: 欢迎讲话\ndate: 2025-03-18\naudience: 挂职干部\n---\n挂职干部扎根基层，把先进理念和管理经验带到了一线，赢得了干部群众的广泛赞誉。\n";
+    const OTHER: &str = "安全生产是发展的底线，也是民生的红线，各级各部门要认真落实安全生产责任制。\n";
+
+    fn archive() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("2025-03-18-欢迎讲话.md"), SPEECH).unwrap();
+        std::fs::write(dir.path().join("安全.txt"), OTHER).unwrap();
+        dir
+    }
+
+    #[test]
+    fn archive_overlap_prefers_fresh_text_and_weighs_the_same_audience() {
+        let dir = archive();
+        let s = Settings::new(dir.path());
+        let old = "挂职干部扎根基层，把先进理念和管理经验带到了一线，赢得了干部群众的广泛赞誉。".to_string();
+        let fresh = "各位同志来到{{ place }}以后，走村入户、问需于民，很快就和当地干部打成一片。".to_string();
+        let plain = archive_overlap(&[old.clone(), fresh.clone()], None, None, &s).unwrap();
+        assert!(plain[0] > 0.9, "{plain:?}");
+        assert_eq!(plain[1], 0.0);
+        let same = archive_overlap(&[old, fresh], Some("挂职干部"), None, &s).unwrap();
+        assert!(same[0] > 1.8 && same[1] == 0.0, "{same:?}");
+    }
+
+    #[test]
+    fn check_text_reports_offsets_into_the_given_text() {
+        let dir = archive();
+        let s = Settings::new(dir.path());
+        let draft =
+            "同志们：\n今年，挂职干部扎根基层，把先进理念和管理经验带到了一线，赢得了干部群众的广泛赞誉。\n";
+        let r = check_text(draft, "新稿.txt", &s).unwrap();
+        assert_eq!(r.matches.len(), 1);
+        let m = &r.matches[0];
+        assert_eq!(
+            crate::text::Span::<char>::new(m.draft_start, m.draft_end).slice(draft),
+            "挂职干部扎根基层，把先进理念和管理经验带到了一线，赢得了干部群众的广泛赞誉"
+        );
+        // Offsets into the source include its front matter, as decoded.
+        assert_eq!(
+            crate::text::Span::<char>::new(m.source_start, m.source_end).slice(SPEECH),
+            "挂职干部扎根基层，把先进理念和管理经验带到了一线，赢得了干部群众的广泛赞誉"
+        );
+        assert_eq!(m.source_line, 6);
+        assert!(r.view.exceeds);
+        assert_eq!(r.sources[0].title, "欢迎讲话");
+    }
 
     #[test]
     fn glob_matches_paths() {

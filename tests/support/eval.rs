@@ -4,7 +4,6 @@
 //
 // Shared by tests/reuse_eval.rs (small, own texts, asserts the bar) and benches/reuse_eval.rs
 // (the corpus, prints the table).
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -253,7 +252,10 @@ pub fn obfuscate(rng: &mut Rng, passage: &str, obf: Obf, s2t: &dyn Fn(&str) -> S
             if let Some(i) = best {
                 let s = &sentences[i];
                 let end = s.chars().last().filter(|c| matches!(c, '。' | '！' | '？' | '；'));
-                let body: &str = if end.is_some() { &s[..s.len() - end.unwrap().len_utf8()] } else { s };
+                let body: &str = match end {
+                    Some(e) => &s[..s.len() - e.len_utf8()],
+                    None => s,
+                };
                 let mut clauses: Vec<&str> = body.split('，').collect();
                 if clauses.len() >= 2 {
                     let j = rng.below(clauses.len() - 1);
@@ -381,7 +383,7 @@ fn union_len(mut v: Vec<Range<usize>>) -> usize {
 
 /// PAN measures over (truth, detections) pairs of the same drafts. A detection detects a case when
 /// it names the same source and overlaps it in the draft and in the source.
-pub fn score(pairs: &[(Vec<Truth>, Vec<Detection>)]) -> Scores {
+pub fn score(pairs: &[Scored]) -> Scores {
     let (mut rec_sum, mut prec_sum, mut gran_sum) = (0.0, 0.0, 0.0);
     let (mut n_s, mut n_r, mut n_detected) = (0usize, 0usize, 0usize);
     for (truth, dets) in pairs {
@@ -456,9 +458,12 @@ pub fn score(pairs: &[(Vec<Truth>, Vec<Detection>)]) -> Scores {
     }
 }
 
+/// The truth of some drafts and what was detected in them.
+pub type Scored = (Vec<Truth>, Vec<Detection>);
+
 /// Group scored pairs by obfuscation.
 pub fn by_obfuscation(cases: &[Case], dets: &[Vec<Detection>]) -> BTreeMap<Obf, Scores> {
-    let mut groups: BTreeMap<Obf, Vec<(Vec<Truth>, Vec<Detection>)>> = BTreeMap::new();
+    let mut groups: BTreeMap<Obf, Vec<Scored>> = BTreeMap::new();
     for (c, d) in cases.iter().zip(dets) {
         if let Some(o) = c.obf {
             groups.entry(o).or_default().push((c.truth.clone(), d.clone()));

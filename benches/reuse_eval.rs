@@ -1,0 +1,214 @@
+//! The reuse checker evaluated on ../shared/corpus in the PAN text-alignment manner
+//! (`cargo bench --bench reuse_eval`): passages from the archive (provincial government work
+//! reports of 2025, national reports, congress reports) obfuscated and pasted into 3,000-character
+//! windows of the 2026 provincial reports — same genre, consecutive years, so hosts share much
+//! phrasing with the archive by nature. Detections the host window already had before pasting
+//! (its own reuse of last year's report) are left out of the scoring and counted separately.
+//! Also: drafts that copied nothing (speech windows), and the real pair cpc-congress-20 /
+//! xi-20221025-01. Prints markdown tables. Skips when the corpus is absent.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+#[path = "../tests/support/eval.rs"]
+#[allow(dead_code)]
+mod eval;
+
+use eval::{Case, Detection, Obf, Rng};
+use jianggao::reuse::check::{Settings, check_document};
+use jianggao::reuse::classify::Kind;
+
+fn corpus_dir() -> Option<std::path::PathBuf> {
+    if let Ok(p) = std::env::var("JIANGGAO_CORPUS") {
+        return Some(p.into());
+    }
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    ["../shared/corpus", "../../shared/corpus"].iter().map(|r| here.join(r)).find(|p| p.is_dir())
+}
+
+fn read_folder(dir: &Path, sub: &str) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = std::fs::read_dir(dir.join(sub))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| {
+            (
+                format!("{sub}/{}", p.file_name().unwrap().to_string_lossy()),
+                std::fs::read_to_string(&p).unwrap_or_default(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn window(text: &str, from: usize, n: usize) -> String {
+    text.chars().skip(from).take(n).collect()
+}
+
+fn s2t(s: &str) -> String {
+    use ferrous_opencc::OpenCC;
+    use ferrous_opencc::config::BuiltinConfig;
+    OpenCC::from_config(BuiltinConfig::S2t).unwrap().convert(s)
+}
+
+fn run(text: &str, s: &Settings) -> jianggao::report::Report {
+    let doc = jianggao::text::read::decode(Path::new("draft.txt"), text.as_bytes()).unwrap();
+    check_document(&doc, "draft.txt", s, None).unwrap().report
+}
+
+fn copied(r: &jianggao::report::Report, archive: &Path) -> Vec<Detection> {
+    r.matches
+        .iter()
+        .filter(|m| m.kind == Kind::Copied)
+        .map(|m| Detection {
+            draft: m.draft_start..m.draft_end,
+            source: Path::new(&m.source).strip_prefix(archive).unwrap().to_string_lossy().replace('\\', "/"),
+            source_span: m.source_start..m.source_end,
+        })
+        .collect()
+}
+
+fn province(name: &str) -> &str {
+    name.rsplit('/').next().unwrap_or(name).split('-').next().unwrap_or(name)
+}
+
+fn main() {
+    let Some(corpus) = corpus_dir() else {
+        println!("reuse_eval: ../shared/corpus not found, skipped");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    let mut sources = read_folder(&corpus, "gwr-prov-2025");
+    sources.extend(read_folder(&corpus, "gwr-national"));
+    sources.extend(read_folder(&corpus, "cpc-congress"));
+    eval::write_all(&archive, &sources);
+    let settings = Settings::new(&archive);
+    let hosts_full = read_folder(&corpus, "gwr-prov-2026");
+    let hosts: Vec<(String, String)> = hosts_full
+        .iter()
+        .filter(|(_, t)| t.chars().count() > 6000)
+        .map(|(n, t)| (n.clone(), window(t, 2000, 3000)))
+        .collect();
+
+    // The hosts' own reuse before anything is pasted.
+    let mut natural: HashMap<String, Vec<Range<usize>>> = HashMap::new();
+    let mut natural_chars = 0usize;
+    let mut host_chars = 0usize;
+    for (n, t) in &hosts {
+        let r = run(t, &settings);
+        natural_chars += (r.reuse_ratio * r.chars as f64) as usize;
+        host_chars += r.chars;
+        natural.insert(
+            n.clone(),
+            r.matches.iter().filter(|m| m.kind == Kind::Copied).map(|m| m.draft_start..m.draft_end).collect(),
+        );
+    }
+    println!(
+        "hosts: {} windows of 3,000 chars from gwr-prov-2026; their own reuse of the archive before pasting: {:.1}% of characters (copied kind)\n",
+        hosts.len(),
+        100.0 * natural_chars as f64 / host_chars.max(1) as f64
+    );
+
+    let per = std::env::var("EVAL_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
+    let mut rng = Rng::new(2026);
+    let mut cases: Vec<Case> = Vec::new();
+    for obf in Obf::ALL {
+        let mut made = 0;
+        while made < per {
+            let (hname, htext) = &hosts[rng.below(hosts.len())];
+            // A source of another province (or a national report), so the case is not the host's own.
+            let (sname, stext) = &sources[rng.below(sources.len())];
+            if province(sname) == province(hname) {
+                continue;
+            }
+            let Some(span) = eval::pick_passage(&mut rng, stext, 40, 200) else { continue };
+            let passage: String = stext.chars().skip(span.start).take(span.len()).collect();
+            if obf == Obf::Reorder && !passage.contains('，') {
+                continue;
+            }
+            let pasted = eval::obfuscate(&mut rng, &passage, obf, &s2t);
+            let (text, draft) = eval::paste(&mut rng, htext, &pasted);
+            cases.push(Case {
+                obf: Some(obf),
+                name: hname.clone(),
+                text,
+                truth: vec![eval::Truth { draft, source: sname.clone(), source_span: span }],
+            });
+            made += 1;
+        }
+    }
+    let mut dets = Vec::new();
+    let mut preexisting = 0;
+    for c in &cases {
+        let r = run(&c.text, &settings);
+        let t = &c.truth[0];
+        let inserted =
+            c.text.chars().count() - hosts.iter().find(|h| h.0 == c.name).unwrap().1.chars().count();
+        let at = t.draft.start;
+        let nat = &natural[&c.name];
+        let mut keep = Vec::new();
+        for d in copied(&r, &archive) {
+            let overlaps_truth = d.draft.start < t.draft.end && t.draft.start < d.draft.end;
+            // Back to host coordinates, for spans wholly outside the pasted passage.
+            let host_span = if d.draft.end <= at {
+                Some(d.draft.clone())
+            } else if d.draft.start >= at + inserted.saturating_sub(2) {
+                Some(d.draft.start - inserted..d.draft.end - inserted)
+            } else {
+                None
+            };
+            let was_there = host_span.is_some_and(|h| nat.iter().any(|n| n.start < h.end && h.start < n.end));
+            if !overlaps_truth && was_there {
+                preexisting += 1;
+            } else {
+                keep.push(d);
+            }
+        }
+        dets.push(keep);
+    }
+    let rows = eval::by_obfuscation(&cases, &dets);
+    println!("{}", eval::table(&rows));
+    let all: Vec<eval::Scored> = cases.iter().zip(&dets).map(|(c, d)| (c.truth.clone(), d.clone())).collect();
+    let o = eval::score(&all);
+    println!(
+        "overall: {} cases, precision {:.3}, recall {:.3}, granularity {:.3}, plagdet {:.3}; {} detections of the hosts' own reuse left out\n",
+        o.cases, o.precision, o.recall, o.granularity, o.plagdet, preexisting
+    );
+
+    // Drafts that copied nothing: windows of speeches, none pasted, against the report archive.
+    let mut neg_total = 0;
+    let mut neg_copied = 0;
+    let mut neg_formula = 0;
+    for (n, t) in read_folder(&corpus, "xi-speeches-2022-2025").iter().take(40) {
+        if t.chars().count() < 3500 || n.contains("20221025") {
+            continue;
+        }
+        let r = run(&window(t, 500, 3000), &settings);
+        neg_total += 1;
+        neg_copied += r.matches.iter().filter(|m| m.kind == Kind::Copied).count();
+        neg_formula += r.matches.iter().filter(|m| m.kind != Kind::Copied).count();
+    }
+    println!(
+        "negatives: {neg_total} speech windows (3,000 chars) that paste nothing: {neg_copied} copied-kind detections, {neg_formula} formula/quote detections\n"
+    );
+
+    // The real pair: the 20th congress report and the same report as a speech transcript.
+    let pair_dir = tmp.path().join("pair");
+    let cpc = std::fs::read_to_string(corpus.join("cpc-congress/cpc-congress-20.txt")).unwrap();
+    eval::write_all(&pair_dir, &[("cpc-congress-20.txt".into(), cpc)]);
+    let xi = std::fs::read_to_string(corpus.join("xi-speeches-2022-2025/xi-20221025-01.txt")).unwrap();
+    let t = std::time::Instant::now();
+    let r = run(&xi, &Settings::new(&pair_dir));
+    println!(
+        "real pair: xi-20221025-01 ({} chars) against cpc-congress-20: 总复制比 {:.1}%, {} matches, {} copied; {:.0} ms",
+        r.chars,
+        r.reuse_ratio * 100.0,
+        r.matches.len(),
+        r.matches.iter().filter(|m| m.kind == Kind::Copied).count(),
+        t.elapsed().as_secs_f64() * 1e3
+    );
+}
