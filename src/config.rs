@@ -112,9 +112,18 @@ pub fn translate_yaml_message(msg: &str) -> String {
     let msg = msg.split(" at line ").next().unwrap_or(msg).trim();
     // And its node path prefix (`.[0]: `, `sections[1].points: `): the location already says where.
     let msg = match msg.split_once(": ") {
-        Some((path, rest)) if !path.contains(' ') && (path.starts_with('.') || path.contains('[')) => rest,
+        Some((path, rest))
+            if !path.is_empty()
+                && path.chars().all(|c| c.is_ascii_alphanumeric() || "_-.[]".contains(c))
+                && rest.starts_with(|c: char| c.is_ascii_lowercase()) =>
+        {
+            rest
+        }
         _ => msg,
     };
+    if let Some(rest) = msg.strip_prefix("duplicate entry with key ") {
+        return format!("字段 {} 重复", rest.trim_matches('"'));
+    }
     if let Some(rest) = msg.strip_prefix("unknown field ") {
         let field = rest.split(',').next().unwrap_or(rest).trim_matches('`');
         let expected = rest.split_once("expected ").map(|(_, e)| e.replace('`', "")).unwrap_or_default();
@@ -133,9 +142,39 @@ pub fn translate_yaml_message(msg: &str) -> String {
         return format!("取值 {variant} 无效（可选：{expected}）");
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        return format!("类型不对：{rest}");
+        return match rest.split_once(", expected ") {
+            Some((found, expected)) => {
+                format!("类型不对：这里应是{}，写成了{}", type_name(expected), type_name(found))
+            }
+            None => format!("类型不对：{rest}"),
+        };
     }
     msg.to_string()
+}
+
+/// serde's names for YAML types and values, as a writer would say them.
+fn type_name(t: &str) -> String {
+    let t = t.trim();
+    let (head, value) = match t.split_once(' ') {
+        Some((h, v)) => (h, v.trim_matches(|c| c == '`' || c == '"')),
+        None => (t, ""),
+    };
+    let name = match head {
+        "a" | "an" => return type_name(value),
+        "sequence" => "列表",
+        "map" | "struct" => "映射（字段: 值）",
+        "string" => "文字",
+        "integer" | "u8" | "u16" | "u32" | "u64" | "usize" | "i32" | "i64" => "整数",
+        "floating" | "f64" | "f32" => "数",
+        "boolean" | "bool" => "true 或 false",
+        "unit" | "null" => "空值",
+        _ => return t.to_string(),
+    };
+    if value.is_empty() || head == "struct" || head == "map" || head == "sequence" {
+        name.to_string()
+    } else {
+        format!("{name} {value}")
+    }
 }
 
 #[cfg(test)]
@@ -163,6 +202,18 @@ mod tests {
         assert!(line.contains("未知字段 archiv"), "{line}");
         let nested = translate_yaml_message(".[0]: unknown field `note`, expected `id` at line 4 column 3");
         assert_eq!(nested, "未知字段 note（可用字段：id）");
+        let keyed = translate_yaml_message("sections: invalid type: integer `5`, expected a sequence");
+        assert_eq!(keyed, "类型不对：这里应是列表，写成了整数 5");
+        assert_eq!(
+            translate_yaml_message("invalid type: map, expected a string"),
+            "类型不对：这里应是文字，写成了映射（字段: 值）"
+        );
+        assert_eq!(
+            translate_yaml_message("invalid type: string \"八\", expected u32"),
+            "类型不对：这里应是整数，写成了文字 八"
+        );
+        assert_eq!(translate_yaml_message("duplicate entry with key \"title\""), "字段 title 重复");
+        assert_eq!(translate_yaml_message("did not find expected key"), "did not find expected key");
     }
 
     #[test]

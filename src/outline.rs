@@ -4,7 +4,7 @@
 //! fields, an unknown `kind`, an empty outline, a bad numbering style or date);
 //! [`Outline::check_against`] checks it against a phrasebook (unknown or repeated ids, variables a
 //! point needs but `vars` does not give). Every error names the outline's file:line:column and says
-//! what to do. Picks are resolved while planning ([`crate::draft::plan`]), which reports a pick
+//! what to do. Picks are resolved while planning ([`crate::draft::plan()`]), which reports a pick
 //! nothing satisfies at the pick's own location.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -159,6 +159,10 @@ const ITEM_HINT: &str =
 impl Outline {
     /// Read and parse an outline file (UTF-8, BOM allowed).
     pub fn load(path: &Path) -> Result<Outline> {
+        if path.is_dir() {
+            return Err(Error::input(Location::file(path), "这是一个文件夹，不是提纲文件")
+                .with_hint("请给出提纲的 .yaml 文件，如 examples/welcome.yaml"));
+        }
         let bytes = crate::fsio::read_bytes(path)?;
         let mut text = String::from_utf8(bytes).map_err(|_| {
             Error::input(Location::file(path), "提纲不是 UTF-8 编码的文本")

@@ -87,7 +87,13 @@ pub struct YamlMap {
 impl YamlMap {
     /// Locate every node of the first document in `text`.
     pub fn build(text: &str) -> YamlMap {
-        let mut b = Builder { map: YamlMap::default(), stack: Vec::new() };
+        YamlMap::build_to_depth(text, usize::MAX)
+    }
+
+    /// Locate only nodes at most `depth` steps below the root (`[3].id` is depth 2): cheaper when
+    /// only the outer structure is needed on the hot path, with [`YamlMap::build`] kept for errors.
+    pub fn build_to_depth(text: &str, depth: usize) -> YamlMap {
+        let mut b = Builder { map: YamlMap::default(), stack: Vec::new(), depth };
         let mut parser = Parser::new_from_str(text);
         while let Some(Ok((event, span))) = parser.next_event() {
             match b.event(event, span) {
@@ -148,6 +154,7 @@ enum Frame {
 struct Builder {
     map: YamlMap,
     stack: Vec<Frame>,
+    depth: usize,
 }
 
 fn pos_of(span: &Span) -> Pos {
@@ -191,6 +198,15 @@ impl Builder {
 
     /// Record a node starting at `pos` in the current container; returns its path.
     fn place(&mut self, pos: Pos) -> NodePath {
+        // Below the depth limit nothing is recorded: keep the counters moving, skip the paths.
+        if self.stack.len() > self.depth {
+            match self.stack.last_mut() {
+                Some(Frame::Seq { next, .. }) => *next += 1,
+                Some(Frame::Map { pending, .. }) => *pending = None,
+                None => {}
+            }
+            return NodePath::root();
+        }
         let (path, key) = match self.stack.last_mut() {
             None => (NodePath::root(), None),
             Some(Frame::Seq { path, next }) => {
@@ -227,6 +243,14 @@ mod tests {
         assert_eq!(m.value_pos(&first.key("kinds").index(1)), p(2, 20));
         assert_eq!(m.value_pos(&first.key("variants").index(1)), p(5, 7));
         assert_eq!(m.value_pos(&NodePath::root().index(1).key("id")), p(6, 7));
+        // A shallow map knows the items and their keys only.
+        let shallow = YamlMap::build_to_depth(text, 2);
+        assert_eq!(shallow.get(&id), m.get(&id));
+        assert_eq!(shallow.get(&first.key("variants").index(1)), None);
+        assert_eq!(
+            shallow.get(&NodePath::root().index(1).key("id")),
+            m.get(&NodePath::root().index(1).key("id"))
+        );
         // A missing node falls back to its nearest ancestor.
         assert_eq!(m.value_pos(&first.key("tags").index(3)), p(1, 3));
         assert_eq!(first.key("variants").index(1).to_string(), "[0].variants[1]");

@@ -74,7 +74,7 @@ sections:
   - heading: 对挂职干部的几点希望
     points:
       - hopes.cadre.study
-      - pick: { slot: hopes, tags: [调研], count: 1 }
+      - pick: { slot: hopes, tags: [样例调研], count: 1 }
 closing:
   - closing.wish.success
 ";
@@ -114,7 +114,7 @@ fn missing_variable_names_the_variable_and_the_point() {
 fn missing_variable_in_a_picked_point_points_at_the_pick() {
     let s = Scratch::new();
     let text = GOOD
-        .replace("tags: [调研]", "tags: [廉洁]")
+        .replace("tags: [样例调研]", "tags: [样例廉洁]")
         .replace("{ place: 青川市, place_short: 青川, partner: 江宁市 }", "{ place_short: 青川 }")
         .replace("在欢迎{{ partner }}挂职", "在欢迎挂职");
     s.write("提纲.yaml", &text);
@@ -143,7 +143,7 @@ fn empty_outline() {
 #[test]
 fn pick_that_nothing_satisfies() {
     let s = Scratch::new();
-    s.write("提纲.yaml", &GOOD.replace("tags: [调研]", "tags: [外事]"));
+    s.write("提纲.yaml", &GOOD.replace("tags: [样例调研]", "tags: [外事]"));
     s.draft_fails(
         "提纲.yaml",
         &[],

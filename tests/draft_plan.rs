@@ -110,7 +110,7 @@ fn picks_skip_listed_points_and_never_repeat() {
 #[test]
 fn picks_are_stable_when_unrelated_points_are_added() {
     let pb = fixture_only();
-    let pick = "pick: { slot: hopes, tags: [学习], count: 1 }";
+    let pick = "pick: { slot: hopes, tags: [样例学习, 样例调研], count: 1 }";
     for seed in 0..8 {
         let a = plan(&outline(&sections(&[pick])), &pb, seed, 180).unwrap();
         let b = plan(&outline(&sections(&["support.host.work", pick])), &pb, seed, 180).unwrap();
@@ -272,5 +272,72 @@ fn every_shipped_point_renders_with_its_example_vars() {
                 p.id
             );
         }
+    }
+}
+
+#[test]
+fn symposium_theme_title_gets_an_occasion_subtitle() {
+    let pb = fixture_only();
+    let text = "kind: symposium\ntitle: 携手并进 共谱协作新篇\noccasion: 青川·江宁协作工作座谈会\nspeaker: 市长\n\
+                sections:\n  - heading: 回顾工作\n    points: [situation.review.progress]\n";
+    let d = plan(&outline(text), &pb, 0, 180).unwrap();
+    let r = Renderer::new(None).unwrap();
+    let out = r.render(&d, Format::Text).unwrap();
+    assert!(
+        out.starts_with("携手并进 共谱协作新篇\n——在青川·江宁协作工作座谈会上的讲话\n市长\n\n同志们：\n"),
+        "{out}"
+    );
+    let md = r.render(&d, Format::Md).unwrap();
+    assert!(
+        md.starts_with(
+            "# 携手并进 共谱协作新篇\n\n——在青川·江宁协作工作座谈会上的讲话\n\n市长\n\n同志们：\n\n"
+        ),
+        "{md}"
+    );
+    // A title that already says 讲话 gets no subtitle.
+    let d = plan(&outline(&text.replace("携手并进 共谱协作新篇", "在协作工作座谈会上的讲话")), &pb, 0, 180)
+        .unwrap();
+    assert!(!r.render(&d, Format::Text).unwrap().contains("——在"));
+}
+
+#[test]
+fn pick_whose_candidates_are_all_listed_is_an_error_at_the_pick() {
+    let pb = fixture_only();
+    let text = sections(&["hopes.cadre.study", "pick: { slot: hopes, tags: [样例学习] }"]);
+    let err = plan(&outline(&text), &pb, 0, 180).unwrap_err().to_string();
+    assert!(err.starts_with("错误：提纲.yaml:10:9：符合 pick 条件（slot: hopes，tags: [样例学习]，kind: welcome）的要点都已在提纲中用过"), "{err}");
+}
+
+#[test]
+fn listing_a_point_of_the_other_kind_is_a_warning() {
+    let pb = fixture_only();
+    let d = plan(&outline(&sections(&["situation.review.progress"])), &pb, 0, 180).unwrap();
+    assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+    assert_eq!(d.warnings[0].location.as_deref(), Some("提纲.yaml:9:9"));
+    assert!(d.warnings[0].message.contains("不是为欢迎讲话写的"));
+}
+
+static WELCOME: std::sync::LazyLock<(Phrasebook, Outline)> = std::sync::LazyLock::new(|| {
+    (phrasebook(), outline(&std::fs::read_to_string(fixture("outlines/welcome.yaml")).unwrap()))
+});
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever the seed: no point twice, every variant index valid, same seed same draft.
+    #[test]
+    fn any_seed_gives_a_valid_repeatable_draft(seed in proptest::prelude::any::<u64>()) {
+        let (pb, o) = &*WELCOME;
+        let d = plan(o, pb, seed, 180).unwrap();
+        let vs = variants(&d);
+        let mut ids: Vec<&str> = vs.iter().map(|(i, _)| i.as_str()).collect();
+        ids.sort_unstable();
+        let n = ids.len();
+        ids.dedup();
+        proptest::prop_assert_eq!(ids.len(), n);
+        for (id, v) in &vs {
+            proptest::prop_assert!(*v < pb.get(id).unwrap().point.variants.len());
+        }
+        proptest::prop_assert_eq!(plan(o, pb, seed, 180).unwrap(), d);
     }
 }

@@ -1,4 +1,4 @@
-//! Drafting: outline + phrasebook layers → chosen points and variants ([`plan`]) → rendered
+//! Drafting: outline + phrasebook layers → chosen points and variants ([`plan()`]) → rendered
 //! speech ([`render`]).
 //!
 //! A [`Draft`] is plain data: header fields, the opening, numbered sections of paragraphs and the

@@ -146,11 +146,28 @@ impl Renderer {
             ErrorKind::UnknownFunction => "模板用到了不存在的函数",
             _ => "模板出错",
         };
-        let detail = err.detail().map(|d| format!("：{d}")).unwrap_or_default();
+        let detail = err.detail().map(|d| format!("：{}", translate_detail(d))).unwrap_or_default();
         Error::input(loc, format!("{what}{detail}")).with_hint(
             "请检查 {% %} 与 {{ }} 是否成对、名字是否写对；内置宏可用 {% import \"_macros.j2\" as m %} 引入",
         )
     }
+}
+
+/// minijinja's most common messages in Chinese; anything else is passed through.
+fn translate_detail(d: &str) -> String {
+    if d.starts_with("unexpected end of input") {
+        return "模板到结尾还缺少结束标签（如 {% endif %}、{% endfor %}、{% endmacro %}）".into();
+    }
+    if let Some(name) = d.strip_suffix(" is undefined") {
+        return format!("{} 未定义", name.trim_matches('`'));
+    }
+    if let Some(rest) = d.strip_prefix("unknown statement ") {
+        return format!("不认识的语句 {rest}");
+    }
+    if let Some(rest) = d.strip_prefix("template not found: ") {
+        return format!("找不到模板 {rest}");
+    }
+    d.to_string()
 }
 
 /// `{{ n | numbering("（一）") }}`, `{{ n | numbering("首先", total) }}`.
@@ -194,6 +211,13 @@ fn tidy(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_template_errors_in_chinese() {
+        assert_eq!(translate_detail("`speech.titel` is undefined"), "speech.titel 未定义");
+        assert!(translate_detail("unexpected end of input, expected end of block").contains("{% endif %}"));
+        assert_eq!(translate_detail("something else"), "something else");
+    }
 
     #[test]
     fn tidy_collapses_blank_runs() {

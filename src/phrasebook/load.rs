@@ -26,71 +26,99 @@ const POINT_FIELDS_HINT: &str =
 
 /// Parse one point file. `path` is how the file is named in messages. Checks, beyond the types:
 /// ids well-formed and unique in the file, non-empty title, kinds and variants, and every title
-/// and variant a valid template.
+/// and variant a valid template. Fails on the first problem; [`check_points`] collects them all.
 pub fn parse_points(text: &str, path: &Path) -> Result<Vec<Located<Point>>> {
+    let (points, mut problems) = check_points(text, path)?;
+    if problems.is_empty() { Ok(points) } else { Err(problems.swap_remove(0)) }
+}
+
+/// Parse one point file and check every point, collecting every semantic problem (in file order)
+/// instead of stopping at the first. Points with a problem are left out of the list. A file that is
+/// not valid YAML, or not a list of points of the right types, is still one error (`Err`): serde
+/// stops at the first such error.
+pub fn check_points(text: &str, path: &Path) -> Result<(Vec<Located<Point>>, Vec<Error>)> {
     let points: Vec<Point> = match serde_yaml::from_str::<Option<Vec<Point>>>(text) {
         Ok(p) => p.unwrap_or_default(),
         Err(e) => return Err(yaml_error(path, &e, "素材库文件格式有误").with_hint(POINT_FIELDS_HINT)),
     };
     if points.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
-    let map = YamlMap::build(text);
-    let at = |p: Pos| Location::at(path, p.line, p.column);
+    // Items and their fields are enough on the good path; a problem inside a list (a variant)
+    // needs the full map, built only then.
+    let map = YamlMap::build_to_depth(text, 2);
+    let full = std::cell::OnceCell::new();
+    let deep = || full.get_or_init(|| YamlMap::build(text));
     let mut first_line: HashMap<&str, usize> = HashMap::new();
     let mut out = Vec::with_capacity(points.len());
+    let mut problems = Vec::new();
     for (i, point) in points.iter().enumerate() {
         let item = NodePath::root().index(i);
-        let id_pos = map.value_pos(&item.key("id"));
-        check_id(&point.id).map_err(|why| {
-            Error::input(at(id_pos), format!("要点编号“{}”{why}", point.id))
-                .with_hint("编号用英文字母、数字、连字符，以点分级，如 welcome.greeting.on-behalf")
-        })?;
-        if let Some(line) = first_line.get(point.id.as_str()) {
-            return Err(Error::input(at(id_pos), format!("要点编号 {} 重复（第 {line} 行已有）", point.id))
-                .with_hint("同一素材库中每个编号只能用一次，请改名或删去其一"));
-        }
-        first_line.insert(&point.id, id_pos.line);
-        if point.title.trim().is_empty() {
-            return Err(Error::input(
-                at(map.value_pos(&item.key("title"))),
-                format!("要点 {} 的 title 为空", point.id),
-            )
-            .with_hint("title 是一句简短的引领句，如“提高政治站位”"));
-        }
-        if point.kinds.is_empty() {
-            return Err(Error::input(
-                at(map.value_pos(&item.key("kinds"))),
-                format!("要点 {} 的 kinds 为空", point.id),
-            )
-            .with_hint("kinds 至少写一种：[welcome]、[symposium] 或 [welcome, symposium]"));
-        }
-        if point.variants.is_empty() {
-            return Err(Error::input(
-                at(map.value_pos(&item.key("variants"))),
-                format!("要点 {} 没有任何表述（variants 为空）", point.id),
-            )
-            .with_hint("variants 下至少写一段正文"));
-        }
-        let texts = std::iter::once((item.key("title"), &point.title))
-            .chain(point.variants.iter().enumerate().map(|(j, v)| (item.key("variants").index(j), v)));
-        for (node, t) in texts {
-            if t.trim().is_empty() {
-                return Err(Error::input(
-                    at(map.value_pos(&node)),
-                    format!("要点 {} 有一段空表述", point.id),
-                )
-                .with_hint("删去这一项或补上正文"));
+        match check_point(point, &item, &map, &deep, path, &mut first_line) {
+            Ok(()) => {
+                let pos = map.value_pos(&item);
+                out.push(Located { value: point.clone(), line: pos.line, column: pos.column });
             }
-            check_template(t).map_err(|why| {
-                Error::input(at(map.value_pos(&node)), format!("要点 {} 的模板表达式有误：{why}", point.id))
-                    .with_hint("变量写作 {{ place }}，花括号须成对")
-            })?;
+            Err(e) => problems.push(e),
         }
-        let pos = map.value_pos(&item);
-        out.push(Located { value: point.clone(), line: pos.line, column: pos.column });
     }
-    Ok(out)
+    Ok((out, problems))
+}
+
+/// The first problem of one point; records its id in `first_line` when the id itself is fine.
+fn check_point<'a, 'b>(
+    point: &'a Point,
+    item: &NodePath,
+    map: &YamlMap,
+    deep: &dyn Fn() -> &'b YamlMap,
+    path: &Path,
+    first_line: &mut HashMap<&'a str, usize>,
+) -> Result<()> {
+    let at = |p: Pos| Location::at(path, p.line, p.column);
+    let id_pos = map.value_pos(&item.key("id"));
+    check_id(&point.id).map_err(|why| {
+        Error::input(at(id_pos), format!("要点编号“{}”{why}", point.id))
+            .with_hint("编号用英文字母、数字、连字符，以点分级，如 welcome.greeting.on-behalf")
+    })?;
+    if let Some(line) = first_line.get(point.id.as_str()) {
+        return Err(Error::input(at(id_pos), format!("要点编号 {} 重复（第 {line} 行已有）", point.id))
+            .with_hint("同一素材库中每个编号只能用一次，请改名或删去其一"));
+    }
+    first_line.insert(&point.id, id_pos.line);
+    if point.title.trim().is_empty() {
+        return Err(Error::input(
+            at(map.value_pos(&item.key("title"))),
+            format!("要点 {} 的 title 为空", point.id),
+        )
+        .with_hint("title 是一句简短的引领句，如“提高政治站位”"));
+    }
+    if point.kinds.is_empty() {
+        return Err(Error::input(
+            at(map.value_pos(&item.key("kinds"))),
+            format!("要点 {} 的 kinds 为空", point.id),
+        )
+        .with_hint("kinds 至少写一种：[welcome]、[symposium] 或 [welcome, symposium]"));
+    }
+    if point.variants.is_empty() {
+        return Err(Error::input(
+            at(map.value_pos(&item.key("variants"))),
+            format!("要点 {} 没有任何表述（variants 为空）", point.id),
+        )
+        .with_hint("variants 下至少写一段正文"));
+    }
+    let texts = std::iter::once((item.key("title"), &point.title))
+        .chain(point.variants.iter().enumerate().map(|(j, v)| (item.key("variants").index(j), v)));
+    for (node, t) in texts {
+        if t.trim().is_empty() {
+            return Err(Error::input(at(deep().value_pos(&node)), format!("要点 {} 有一段空表述", point.id))
+                .with_hint("删去这一项或补上正文"));
+        }
+        check_template(t).map_err(|why| {
+            Error::input(at(deep().value_pos(&node)), format!("要点 {} 的模板表达式有误：{why}", point.id))
+                .with_hint("变量写作 {{ place }}，花括号须成对")
+        })?;
+    }
+    Ok(())
 }
 
 /// Parse `_formulas.yaml`.
@@ -132,8 +160,10 @@ fn check_template(text: &str) -> std::result::Result<(), String> {
     if !text.contains('{') {
         return Ok(());
     }
-    let env = minijinja::Environment::new();
-    env.template_from_str(text).map(|_| ()).map_err(|e| e.detail().unwrap_or("无法解析").to_string())
+    super::model::syntax_env()
+        .template_from_str(text)
+        .map(|_| ())
+        .map_err(|e| e.detail().unwrap_or("无法解析").to_string())
 }
 
 /// Text of a file, BOM dropped; anything but UTF-8 is an input error naming the file.

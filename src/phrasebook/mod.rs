@@ -22,7 +22,7 @@ pub mod yaml_tree;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-pub use load::{FORMULAS_FILE, is_reserved_name, layer_files, parse_formulas, parse_points};
+pub use load::{FORMULAS_FILE, check_points, is_reserved_name, layer_files, parse_formulas, parse_points};
 pub use model::{Formula, Kind, Point, Slot, VarValue, template_vars};
 
 use crate::error::Result;

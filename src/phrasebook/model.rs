@@ -197,11 +197,17 @@ pub fn template_vars(text: &str) -> BTreeSet<String> {
     if !text.contains('{') {
         return BTreeSet::new();
     }
-    let env = minijinja::Environment::new();
-    match env.template_from_str(text) {
+    match syntax_env().template_from_str(text) {
         Ok(t) => t.undeclared_variables(false).into_iter().collect(),
         Err(_) => BTreeSet::new(),
     }
+}
+
+/// One shared environment for parsing point texts: building one per text would dominate loading.
+pub(crate) fn syntax_env() -> &'static minijinja::Environment<'static> {
+    static ENV: std::sync::LazyLock<minijinja::Environment<'static>> =
+        std::sync::LazyLock::new(minijinja::Environment::new);
+    &ENV
 }
 
 /// One standard formulation (规范提法) from `_formulas.yaml`.

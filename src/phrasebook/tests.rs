@@ -172,3 +172,20 @@ fn serde_columns_count_scalars_after_chinese_text() {
     // `{` is the 18th scalar of line 5 (columns count scalars, not bytes).
     assert!(e.starts_with("错误：素材.yaml:5:18："), "{e}");
 }
+
+#[test]
+fn check_points_collects_every_problem_and_keeps_the_good_points() {
+    let text = format!(
+        "{ONE}{}{}{}",
+        ONE.replace("id: a.b", "id: a.c").replace("kinds: [welcome]", "kinds: []"),
+        ONE.replace("id: a.b", "id: a.d"),
+        ONE,
+    );
+    let (points, problems) = check_points(&text, Path::new("素材.yaml")).unwrap();
+    let ids: Vec<&str> = points.iter().map(|p| p.value.id.as_str()).collect();
+    assert_eq!(ids, vec!["a.b", "a.d"]);
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].starts_with("错误：素材.yaml:9:10：要点 a.c 的 kinds 为空"), "{lines:?}");
+    assert!(lines[1].starts_with("错误：素材.yaml:16:7：要点编号 a.b 重复（第 1 行已有）"), "{lines:?}");
+}
