@@ -144,3 +144,34 @@ fn word_file_converts_to_a_pdf_with_the_speech_text_and_page_numbers() {
         eprintln!("{name}: {zishu} 字 → {pages} 页（LibreOffice）");
     }
 }
+
+/// LibreOffice reads the styles' east-Asian fonts as named (not a theme or a substitute): its own
+/// ODF conversion of the file names every official font.
+#[test]
+fn libreoffice_keeps_the_official_east_asian_fonts() {
+    let Some(soffice) = on_path("soffice") else {
+        eprintln!("跳过：没有 soffice（.ci/run 会安装 libreoffice-writer）");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fonts.docx");
+    std::fs::write(&path, docx::write(&Speech::parse(&speech_text()), &Options::default())).unwrap();
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo-profile").display());
+    let out = Command::new(&soffice)
+        .args([profile.as_str(), "--headless", "--convert-to", "odt", "--outdir"])
+        .arg(dir.path())
+        .arg(&path)
+        .output()
+        .expect("soffice runs");
+    assert!(out.status.success());
+    let odt = std::fs::File::open(dir.path().join("fonts.odt")).unwrap();
+    let mut zip = zip::ZipArchive::new(odt).unwrap();
+    let mut styles = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("styles.xml").unwrap(), &mut styles).unwrap();
+    for font in ["仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"] {
+        assert!(
+            styles.contains(&format!("svg:font-family=\"{font}\"")),
+            "{font} missing from LibreOffice's styles"
+        );
+    }
+}

@@ -188,10 +188,11 @@ fn styles_xml(g: &Geometry) -> String {
         rfonts(BODY_FONT),
         sz = g.body_sz,
     );
-    // 正文: the default paragraph style.
+    // 正文: the default paragraph style. Word does not let Normal be a linked style, so the body
+    // character style stands alone.
     let _ = write!(
         x,
-        r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:link w:val="BodyChar"/><w:qFormat/><w:pPr>{spacing}{body_indent}<w:jc w:val="both"/></w:pPr>{}</w:style>"#,
+        r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr>{spacing}{body_indent}<w:jc w:val="both"/></w:pPr>{}</w:style>"#,
         run_props(BODY_FONT, g.body_sz, false)
     );
     let _ = write!(
@@ -200,7 +201,7 @@ fn styles_xml(g: &Geometry) -> String {
     );
     let _ = write!(
         x,
-        r#"<w:style w:type="character" w:customStyle="1" w:styleId="BodyChar"><w:name w:val="Body Char"/><w:link w:val="Normal"/>{}</w:style>"#,
+        r#"<w:style w:type="character" w:customStyle="1" w:styleId="BodyChar"><w:name w:val="Body Char"/>{}</w:style>"#,
         run_props(BODY_FONT, g.body_sz, false)
     );
     for d in &defs {

@@ -21,13 +21,22 @@ fn css(opts: &Options) -> String {
     let tw_mm = |tw: u32| f64::from(tw) / 1440.0 * 25.4;
     let line_pt = f64::from(g.line_pitch()) / 20.0;
     let fang = family(BODY_FONT, "\"FangSong\", \"STFangsong\", serif");
-    let page_number = match opts.style {
-        Style::Standard => "@bottom-right",
-        Style::Speech => "@bottom-center",
+    // GB/T 9704 7.5: odd pages number at the right, even pages at the left; the read-aloud copy
+    // centres them.
+    let number = format!(
+        r#"content: "— " counter(page) " —"; font-family: {}; font-size: {}pt;"#,
+        family(SONG_FONT, "serif"),
+        pt(g.page_number_sz)
+    );
+    let page_numbers = match opts.style {
+        Style::Standard => format!(
+            "@page :right {{ @bottom-right {{ {number} }} }}\n@page :left {{ @bottom-left {{ {number} }} }}"
+        ),
+        Style::Speech => format!("@page {{ @bottom-center {{ {number} }} }}"),
     };
     format!(
-        r#"@page {{ size: A4; margin: {top:.0}mm {right:.0}mm {bottom:.0}mm {left:.0}mm;
-  {page_number} {{ content: "— " counter(page) " —"; font-family: {song}; font-size: {pn}pt; }} }}
+        r#"@page {{ size: A4; margin: {top:.0}mm {right:.0}mm {bottom:.0}mm {left:.0}mm; }}
+{page_numbers}
 html {{ background: #f3f3f3; }}
 body {{ margin: 0; font-family: {fang}; font-size: {body}pt; line-height: {line_pt:.2}pt; color: #000; }}
 main {{ background: #fff; width: {width:.0}mm; margin: 12mm auto; padding: {top:.0}mm {right:.0}mm {bottom:.0}mm {left:.0}mm; box-shadow: 0 0 4px #bbb; }}
@@ -49,8 +58,6 @@ strong.lead {{ font-weight: bold; }}
         bottom = tw_mm(g.bottom),
         left = tw_mm(g.left),
         width = tw_mm(g.text_width()),
-        song = family(SONG_FONT, "serif"),
-        pn = pt(g.page_number_sz),
         body = pt(g.body_sz),
         title = family(TITLE_FONT, "\"SimSun\", serif"),
         title_sz = pt(g.title_sz),

@@ -30,8 +30,8 @@ pub fn parse(yaml: &str, path: &Path) -> Result<Vec<Formula>> {
     })
 }
 
-/// The embedded list plus every layer's `_formulas.yaml` (a layer without one is fine),
-/// de-duplicated by text, first occurrence kept.
+/// The embedded list plus every layer's `_formulas.yaml` (a layer without one is fine); a
+/// formulation listed twice keeps its first place and gains the outdated forms of both.
 pub fn load(layers: &[PathBuf]) -> Result<Vec<Formula>> {
     let mut all = Vec::new();
     if let Some(file) = crate::embedded::PHRASEBOOK.get_file(FILE_NAME) {
@@ -46,9 +46,20 @@ pub fn load(layers: &[PathBuf]) -> Result<Vec<Formula>> {
             all.extend(parse(&text, &path)?);
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    all.retain(|f| seen.insert(f.text.clone()));
-    Ok(all)
+    let mut merged: Vec<Formula> = Vec::with_capacity(all.len());
+    for f in all {
+        match merged.iter_mut().find(|m| m.text == f.text) {
+            Some(m) => {
+                for o in f.outdated {
+                    if !m.outdated.contains(&o) {
+                        m.outdated.push(o);
+                    }
+                }
+            }
+            None => merged.push(f),
+        }
+    }
+    Ok(merged)
 }
 
 #[cfg(test)]

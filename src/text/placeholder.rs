@@ -127,7 +127,9 @@ pub fn is_han(c: char) -> bool {
 }
 
 fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || "零一二三四五六七八九十百千万".contains(c)
+    // ○/〇 count too: the scan retries one character into a run, so 二〇〇〇 must stay a number
+    // from its second 〇 on.
+    c.is_ascii_digit() || "零〇○一二三四五六七八九十百千万".contains(c)
 }
 
 /// Char ranges (of delimiter runs included) that are Markdown emphasis: `*x*`, `**x**`, `***x***`
@@ -196,6 +198,7 @@ mod tests {
     #[test]
     fn leaves_ordinary_text_alone() {
         assert!(find("二○○八年，一九〇〇年").is_empty());
+        assert!(find("比二〇〇〇年翻两番，到二○○○年").is_empty());
         assert!(find("某些地方").is_empty());
         assert!(find("GDP增长5%，Xbox和x86").is_empty());
         assert!(find("a * b").is_empty());

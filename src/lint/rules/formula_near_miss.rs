@@ -1,19 +1,27 @@
-//! Rule `formula-near-miss` (error): a standard formulation (规范提法) written almost right — one
-//! word (up to two characters) changed, added or dropped — or in an outdated form. The costliest
+//! Rule `formula-near-miss` (error): a standard formulation (规范提法) with one character changed —
+//! the typical slip, 筑牢 for 铸牢 — or written in an outdated form listed for it. The costliest
 //! slip in an official speech, because a reader who knows the formulation sees it at once.
+//!
+//! Calibrated on real speeches, where every hit is a false alarm: inserted or dropped words
+//! (进一步深化改革, 坚持加强党的全面领导) and swapped two-character verbs (深刻认识/深刻领悟) are
+//! legitimate variants there, and short formulations (推动高质量发展) recur inside other phrases; so
+//! only one-character substitutions in formulations of at least [`MIN_LEN`] characters count, and
+//! everything else is left to the `outdated` list.
 //!
 //! The list comes from the phrasebook's `_formulas.yaml` ([`crate::lint::formulas`]).
 
 use crate::lint::formulas::Formula;
 use crate::lint::{Hit, Severity};
+use crate::text::placeholder::is_han;
 use crate::text::span::Span;
 
 pub const ID: &str = "formula-near-miss";
 
-/// The most characters a "one word" change may touch on either side.
-const WORD: usize = 2;
-/// Formulations shorter than this are too short to judge a near miss reliably.
-const MIN_LEN: usize = 6;
+/// Formulations shorter than this recur inside other phrases too often to judge a near miss.
+pub const MIN_LEN: usize = 8;
+
+/// Verb characters that are interchangeable in formulations (推动/推进, 促进/推进): not a slip.
+const INTERCHANGEABLE: [(char, char); 2] = [('动', '进'), ('促', '推')];
 
 /// Find near misses and outdated forms of `formulas` in `text`. Spans are scalar offsets.
 pub fn check(text: &str, formulas: &[Formula]) -> Vec<Hit> {
@@ -48,17 +56,15 @@ pub fn check(text: &str, formulas: &[Formula]) -> Vec<Hit> {
         if f.len() < MIN_LEN {
             continue;
         }
-        // Every window that is a near miss, scored by how much it changes; the smallest change
-        // wins where windows overlap ("要筑牢…" loses to "筑牢…").
+        // Every same-length window with exactly one character changed.
         let mut candidates: Vec<(usize, Span<char>)> = Vec::new();
-        for start in 0..chars.len() {
-            for len in f.len().saturating_sub(WORD)..=f.len() + WORD {
-                if len == 0 || start + len > chars.len() {
-                    continue;
-                }
-                if let Some(score) = near_miss(&chars[start..start + len], f) {
-                    candidates.push((score, Span::new(start, start + len)));
-                }
+        for start in 0..chars.len().saturating_sub(f.len() - 1) {
+            let end = start + f.len();
+            // A changed last character followed by more Chinese is another phrase running on
+            // (社会主义核心价值体系 is not 社会主义核心价值观 misspelt).
+            let runs_on = chars[end - 1] != f[f.len() - 1] && chars.get(end).is_some_and(|&c| is_han(c));
+            if !runs_on && near_miss(&chars[start..end], f) {
+                candidates.push((1, Span::new(start, start + f.len())));
             }
         }
         candidates.sort_by_key(|&(score, span)| (score, span.start));
@@ -97,28 +103,17 @@ fn occurrences(hay: &[char], needle: &[char]) -> Vec<Span<char>> {
         .collect()
 }
 
-/// `Some(size of the change)` when `w` is `f` with one contiguous change of at most [`WORD`]
-/// characters on each side, the rest (at least two thirds of `f`) kept around it, and every
-/// inserted character a Chinese one.
-fn near_miss(w: &[char], f: &[char]) -> Option<usize> {
-    if w == f || w.first() != f.first() && w.last() != f.last() {
-        return None;
+/// `w` is `f` with exactly one Chinese character replaced by another, not an interchangeable pair.
+fn near_miss(w: &[char], f: &[char]) -> bool {
+    let mut diffs = w.iter().zip(f).filter(|(a, b)| a != b);
+    match (diffs.next(), diffs.next()) {
+        (Some((&a, &b)), None) => {
+            is_han(a)
+                && is_han(b)
+                && !INTERCHANGEABLE.iter().any(|&(x, y)| (a, b) == (x, y) || (a, b) == (y, x))
+        }
+        _ => false,
     }
-    let prefix = w.iter().zip(f).take_while(|(a, b)| a == b).count();
-    let max_suffix = w.len().min(f.len()) - prefix;
-    let suffix = w.iter().rev().zip(f.iter().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
-    let w_mid = &w[prefix..w.len() - suffix];
-    let f_mid = &f[prefix..f.len() - suffix];
-    let kept = prefix + suffix;
-    // A change at either end must put something in place of what it drops: a window that
-    // merely stops short of the formulation's first or last character is misaligned, not wrong.
-    let at_edge = prefix == 0 || suffix == 0;
-    let near = !(at_edge && w_mid.is_empty())
-        && w_mid.len() <= WORD
-        && f_mid.len() <= WORD
-        && kept * 3 >= f.len() * 2
-        && w_mid.iter().all(|&c| crate::text::placeholder::is_han(c));
-    near.then_some(w_mid.len() + f_mid.len())
 }
 
 #[cfg(test)]
@@ -143,14 +138,12 @@ mod tests {
     #[test]
     fn one_word_changed_is_reported_with_the_right_form() {
         assert_eq!(
-            found("我们要铸牢中华民族团结体意识，推动工作。"),
-            [("铸牢中华民族团结体意识".to_string(), "规范提法为“铸牢中华民族共同体意识”".to_string())]
+            found("我们要铸牢中华民族共同休意识，推动工作。"),
+            [("铸牢中华民族共同休意识".to_string(), "规范提法为“铸牢中华民族共同体意识”".to_string())]
         );
         assert_eq!(found("要筑牢中华民族共同体意识。")[0].0, "筑牢中华民族共同体意识");
-        // A common slip mixing two listed formulations.
-        assert_eq!(found("全面建设社会主义现代化强国").len(), 1);
-        // One character dropped.
-        assert_eq!(found("为全面建设社会主义现代国家而奋斗").len(), 1);
+        // A slip between two listed formulations.
+        assert_eq!(found("全面建成社会主义现代化国家").len(), 1);
     }
 
     #[test]
@@ -169,5 +162,15 @@ mod tests {
         assert_eq!(found("坚持以人民为中心的发展思想。"), []);
         // Ordinary text that shares a few characters is not a near miss.
         assert_eq!(found("中华民族伟大复兴，社会主义现代化建设。"), []);
+        // Legitimate variants seen in real speeches: words added or dropped, interchangeable verbs.
+        let more = [
+            Formula { text: "进一步全面深化改革".into(), outdated: vec![] },
+            Formula { text: "扎实推进共同富裕".into(), outdated: vec![] },
+            Formula { text: "社会主义核心价值观".into(), outdated: vec![] },
+        ];
+        assert!(check("完善社会主义核心价值体系。", &more).is_empty());
+        assert_eq!(check("践行社会主义核心价值关。", &more).len(), 1);
+        assert!(check("进一步深化改革，扎实推动共同富裕。", &more).is_empty());
+        assert_eq!(found("为全面建设社会主义现代国家而奋斗"), []);
     }
 }

@@ -33,120 +33,235 @@ struct Open {
     rank: u8,
     value: u32,
     spelling: String,
+    /// Scalar offset of its latest marker.
+    at: usize,
 }
 
 /// One run of paragraph leads (一是/二是, 第一，/第二，, 首先/其次) inside a section.
 struct LeadRun {
     style: Style,
     value: u32,
+    at: usize,
+}
+
+/// How a marker for item `value` may be written inside running text.
+fn spellings(style: Style, value: u32) -> Vec<String> {
+    let h = han_numeral(value);
+    match style {
+        Style::HanComma => vec![format!("{h}、")],
+        Style::HanParen => vec![format!("（{h}）"), format!("({h})")],
+        Style::ArabicDot => vec![format!("{value}."), format!("{value}．"), format!("{value}、")],
+        Style::ArabicParen => vec![format!("（{value}）"), format!("({value})")],
+        Style::HanShi => vec![format!("{h}是"), format!("{h}要")],
+        Style::Ordinal => vec![format!("第{h}")],
+        Style::Sequence => Vec::new(),
+    }
+}
+
+/// True when every item in `values` is written somewhere in `chars[from..to]` — a list whose
+/// earlier items sit inside a paragraph (“……。一是……”) rather than at a line start.
+fn mentioned(chars: &[char], from: usize, to: usize, style: Style, values: std::ops::Range<u32>) -> bool {
+    let hay: String = chars[from.min(to)..to.min(chars.len())].iter().collect();
+    !values.is_empty()
+        && values.into_iter().all(|v| spellings(style, v).iter().any(|n| hay.contains(n.as_str())))
+}
+
+/// A line that starts a new part (第二部分, 第三章, 附件): numbering starts afresh after it.
+fn is_part_divider(line: &str) -> bool {
+    let t = line.trim();
+    if t.starts_with("附件") {
+        return true;
+    }
+    let Some(rest) = t.strip_prefix('第') else { return false };
+    let n = rest.chars().take_while(|c| "一二三四五六七八九十两".contains(*c)).count();
+    let after: String = rest.chars().skip(n).take(2).collect();
+    n > 0 && (after == "部分" || after.starts_with('章') || after.starts_with('篇'))
 }
 
 /// Check the numbering of `text` (a whole draft). Spans are scalar offsets into `text`.
 pub fn check(text: &str) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    let mut stack: Vec<Open> = Vec::new();
-    let mut leads: Option<LeadRun> = None;
-    let mut top_rank: Option<u8> = None;
+    let chars: Vec<char> = text.chars().collect();
+    let mut c = Checker {
+        chars: &chars,
+        hits: Vec::new(),
+        stack: Vec::new(),
+        leads: None,
+        top_rank: None,
+        section: 0,
+    };
     let mut offset = 0;
     for line in text.split('\n') {
         let line_len = line.chars().count();
-        if let Some(m) = numbering::recognise(line) {
+        if is_part_divider(line) {
+            c.stack.clear();
+            c.top_rank = None;
+            c.leads = None;
+            c.section = offset;
+        } else if let Some(m) = numbering::recognise(line) {
             let span = Span::new(offset + m.span.start, offset + m.span.end);
             let written = m.span.slice(line);
             if m.style.is_heading() {
-                leads = None;
-                heading(&mut hits, &mut stack, &mut top_rank, m, span, written);
+                c.leads = None;
+                c.heading(m, span, written);
+                c.section = span.start;
             } else {
-                lead(&mut hits, &mut leads, m, span);
+                c.lead(m, span);
             }
         }
         offset += line_len + 1;
     }
-    hits
+    c.hits
 }
 
-fn heading(
-    hits: &mut Vec<Hit>,
-    stack: &mut Vec<Open>,
-    top_rank: &mut Option<u8>,
-    m: Marker,
-    span: Span<char>,
-    written: &str,
-) {
-    let rank = m.style.default_level();
-    let spelled = spelling(written);
-    // A shallower level than the first one used: the draft's levels are upside down.
-    if let Some(top) = *top_rank
-        && rank < top
-    {
-        let first = stack.first().map(|o| o.style).unwrap_or(m.style);
-        hits.push(Hit {
-            rule: ORDER,
-            severity: Severity::Error,
-            span,
-            message: format!("层级顺序颠倒：前文以{}开头，此处又出现上一级的{}", first.name(), written),
-            fix: "按 一、→（一）→1.→（1） 的顺序调整各级序号".into(),
-        });
-        stack.clear();
-        *top_rank = Some(rank);
-    }
-    while stack.last().is_some_and(|o| o.rank > rank) {
-        stack.pop();
-    }
-    match stack.last_mut() {
-        Some(open) if open.rank == rank => {
-            if open.style == m.style && open.spelling != spelled {
-                hits.push(Hit {
-                    rule: MIXED,
-                    severity: Severity::Error,
-                    span,
-                    message: format!(
-                        "同一级序号写法不一：前面用“{}”，此处用“{written}”",
-                        shown_spelled(open, m.value)
-                    ),
-                    fix: format!("统一写作“{}”", shown_spelled(open, m.value)),
-                });
-            }
-            sequence(hits, m.style, open.value, m.value, span, written);
-            open.value = m.value;
+struct Checker<'a> {
+    chars: &'a [char],
+    hits: Vec<Hit>,
+    stack: Vec<Open>,
+    leads: Option<LeadRun>,
+    top_rank: Option<u8>,
+    /// Where the current section (text under the latest heading) starts.
+    section: usize,
+}
+
+impl Checker<'_> {
+    fn heading(&mut self, m: Marker, span: Span<char>, written: &str) {
+        let rank = m.style.default_level();
+        let spelled = spelling(written);
+        // A shallower level than the first one used: the draft's levels are upside down.
+        if let Some(top) = self.top_rank
+            && rank < top
+        {
+            let first = self.stack.first().map(|o| o.style).unwrap_or(m.style);
+            self.hits.push(Hit {
+                rule: ORDER,
+                severity: Severity::Error,
+                span,
+                message: format!("层级顺序颠倒：前文以{}开头，此处又出现上一级的{}", first.name(), written),
+                fix: "按 一、→（一）→1.→（1） 的顺序调整各级序号".into(),
+            });
+            self.stack.clear();
+            self.top_rank = Some(rank);
         }
-        parent => {
-            let parent_rank = parent.map(|p| p.rank);
-            if top_rank.is_none() {
-                *top_rank = Some(rank);
+        while self.stack.last().is_some_and(|o| o.rank > rank) {
+            self.stack.pop();
+        }
+        let chars = self.chars;
+        let parent_at = self.stack.iter().rev().find(|o| o.rank < rank).map(|o| o.at).unwrap_or(self.section);
+        match self.stack.last_mut() {
+            Some(open) if open.rank == rank => {
+                if open.style == m.style && open.spelling != spelled {
+                    self.hits.push(Hit {
+                        rule: MIXED,
+                        severity: Severity::Error,
+                        span,
+                        message: format!(
+                            "同一级序号写法不一：前面用“{}”，此处用“{written}”",
+                            shown_spelled(open, m.value)
+                        ),
+                        fix: format!("统一写作“{}”", shown_spelled(open, m.value)),
+                    });
+                }
+                let (style, prev, from) = (m.style, open.value, open.at);
+                open.value = m.value;
+                open.at = span.start;
+                sequence(&mut self.hits, chars, from, style, prev, m.value, span, written);
             }
-            if let Some(pr) = parent_rank
-                && rank > pr + 1
-            {
-                let missing =
-                    Style::ALL.iter().find(|s| s.is_heading() && s.default_level() == pr + 1).unwrap();
-                hits.push(Hit {
-                    rule: ORDER,
-                    severity: Severity::Error,
-                    span,
-                    message: format!(
-                        "层级跳过：{}之下直接用了{}，缺少{}一级",
-                        parent_name(stack),
-                        written,
-                        missing.name()
-                    ),
-                    fix: format!(
-                        "在此前加{}一级标题，或把本级改为{}",
-                        missing.name(),
-                        missing.format(m.value.max(1))
-                    ),
+            parent => {
+                let parent_rank = parent.map(|p| p.rank);
+                if self.top_rank.is_none() {
+                    self.top_rank = Some(rank);
+                }
+                if let Some(pr) = parent_rank
+                    && rank > pr + 1
+                {
+                    let missing =
+                        Style::ALL.iter().find(|s| s.is_heading() && s.default_level() == pr + 1).unwrap();
+                    self.hits.push(Hit {
+                        rule: ORDER,
+                        severity: Severity::Error,
+                        span,
+                        message: format!(
+                            "层级跳过：{}之下直接用了{}，缺少{}一级",
+                            parent_name(&self.stack),
+                            written,
+                            missing.name()
+                        ),
+                        fix: format!(
+                            "在此前加{}一级标题，或把本级改为{}",
+                            missing.name(),
+                            missing.format(m.value.max(1))
+                        ),
+                    });
+                }
+                if m.value != 1 && !mentioned(chars, parent_at, span.start, m.style, 1..m.value) {
+                    self.hits.push(Hit {
+                        rule: SKIP,
+                        severity: Severity::Error,
+                        span,
+                        message: format!("本级序号从{written}开始，前面没有{}", shown(m.style, 1)),
+                        fix: format!("从{}开始编号", shown(m.style, 1)),
+                    });
+                }
+                self.stack.push(Open {
+                    style: m.style,
+                    rank,
+                    value: m.value,
+                    spelling: spelled,
+                    at: span.start,
                 });
             }
-            if m.value != 1 {
-                hits.push(Hit {
-                    rule: SKIP,
-                    severity: Severity::Error,
-                    span,
-                    message: format!("本级序号从{written}开始，前面没有{}", shown(m.style, 1)),
-                    fix: format!("从{}开始编号", shown(m.style, 1)),
-                });
+        }
+    }
+
+    fn lead(&mut self, m: Marker, span: Span<char>) {
+        let written = m.style.name();
+        let chars = self.chars;
+        // 一是 / 第一 / 首先 opens a new run; so does a marker whose predecessors were written
+        // inside the paragraphs before it. A sequence word has no reliable count (最后 = 0).
+        let continues_inline = m.value > 1 && mentioned(chars, self.section, span.start, m.style, 1..m.value);
+        let starts =
+            m.value == 1 || (continues_inline && self.leads.as_ref().is_none_or(|r| r.style != m.style));
+        match &mut self.leads {
+            Some(r) if !starts => {
+                if r.style != m.style {
+                    self.hits.push(Hit {
+                        rule: MIXED,
+                        severity: Severity::Error,
+                        span,
+                        message: format!(
+                            "同一组并列段落序号写法不一：前面用{}，此处用{}",
+                            r.style.name(),
+                            written
+                        ),
+                        fix: format!("统一用{}式：{}", r.style.name(), shown(r.style, r.value + 1)),
+                    });
+                } else if m.style != Style::Sequence {
+                    sequence(
+                        &mut self.hits,
+                        chars,
+                        r.at,
+                        m.style,
+                        r.value,
+                        m.value,
+                        span,
+                        &shown(m.style, m.value),
+                    );
+                }
+                r.value = if m.value == 0 { r.value + 1 } else { m.value };
+                r.at = span.start;
             }
-            stack.push(Open { style: m.style, rank, value: m.value, spelling: spelled });
+            _ => {
+                if !starts && m.style != Style::Sequence {
+                    self.hits.push(Hit {
+                        rule: SKIP,
+                        severity: Severity::Error,
+                        span,
+                        message: format!("{}之前没有{}", shown(m.style, m.value), shown(m.style, 1)),
+                        fix: format!("从{}开始", shown(m.style, 1)),
+                    });
+                }
+                self.leads = Some(LeadRun { style: m.style, value: m.value.max(1), at: span.start });
+            }
         }
     }
 }
@@ -171,8 +286,19 @@ fn parent_name(stack: &[Open]) -> &'static str {
 }
 
 /// Skips and repeats between the previous value and this one at the same level.
-fn sequence(hits: &mut Vec<Hit>, style: Style, prev: u32, value: u32, span: Span<char>, written: &str) {
-    if value == prev + 1 {
+#[allow(clippy::too_many_arguments)]
+fn sequence(
+    hits: &mut Vec<Hit>,
+    chars: &[char],
+    from: usize,
+    style: Style,
+    prev: u32,
+    value: u32,
+    span: Span<char>,
+    written: &str,
+) {
+    // The missing items written inside the paragraphs in between are not missing.
+    if value == prev + 1 || (value > prev + 1 && mentioned(chars, from, span.start, style, prev + 1..value)) {
         return;
     }
     if value <= prev {
@@ -192,44 +318,6 @@ fn sequence(hits: &mut Vec<Hit>, style: Style, prev: u32, value: u32, span: Span
             message: format!("序号跳号：{}之后是{written}，缺少{}", shown(style, prev), missing.join("、")),
             fix: format!("改为{}", shown(style, prev + 1)),
         });
-    }
-}
-
-fn lead(hits: &mut Vec<Hit>, run: &mut Option<LeadRun>, m: Marker, span: Span<char>) {
-    let written = m.style.name();
-    // 一是 / 第一 / 首先 opens a new run; a sequence word has no reliable count (最后 = 0).
-    let starts = m.value == 1;
-    match run {
-        Some(r) if !starts => {
-            if r.style != m.style {
-                hits.push(Hit {
-                    rule: MIXED,
-                    severity: Severity::Error,
-                    span,
-                    message: format!(
-                        "同一组并列段落序号写法不一：前面用{}，此处用{}",
-                        r.style.name(),
-                        written
-                    ),
-                    fix: format!("统一用{}式：{}", r.style.name(), shown(r.style, r.value + 1)),
-                });
-            } else if m.style != Style::Sequence {
-                sequence(hits, m.style, r.value, m.value, span, &shown(m.style, m.value));
-            }
-            r.value = if m.value == 0 { r.value + 1 } else { m.value };
-        }
-        Some(_) | None => {
-            if !starts && m.style != Style::Sequence {
-                hits.push(Hit {
-                    rule: SKIP,
-                    severity: Severity::Error,
-                    span,
-                    message: format!("{}之前没有{}", shown(m.style, m.value), shown(m.style, 1)),
-                    fix: format!("从{}开始", shown(m.style, 1)),
-                });
-            }
-            *run = Some(LeadRun { style: m.style, value: m.value.max(1) });
-        }
     }
 }
 
@@ -281,6 +369,22 @@ mod tests {
         assert_eq!(ids("一是甲。\n二是乙。\n一是丙。\n二是丁。\n"), vec![]);
         assert_eq!(ids("一是甲。\n三是丙。\n"), vec![(SKIP, "三是".to_string())]);
         assert_eq!(ids("二是乙。\n"), vec![(SKIP, "二是".to_string())]);
+    }
+
+    #[test]
+    fn items_written_inside_paragraphs_count() {
+        // 一是 inside the first paragraph, 二是 and 三是 at line starts.
+        assert_eq!(ids("一、甲\n要抓好三件事。一是抓学习。\n二是抓调研。\n三是抓落实。\n"), vec![]);
+        // 三是 written inline between 二是 and 四是.
+        assert_eq!(ids("一是甲。\n二是乙，三是丙。\n四是丁。\n"), vec![]);
+        // （一）（二） inline, （三） at a line start.
+        assert_eq!(ids("一、甲\n包括（一）子、（二）丑两项。\n（三）寅\n"), vec![]);
+    }
+
+    #[test]
+    fn a_new_part_restarts_numbering() {
+        assert_eq!(ids("第一部分 回顾\n一、甲\n二、乙\n第二部分 安排\n一、丙\n"), vec![]);
+        assert_eq!(ids("一、甲\n二、乙\n一、丙\n"), vec![(REPEAT, "一、".to_string())]);
     }
 
     #[test]

@@ -78,12 +78,12 @@ pub fn check(text: &str, opts: Options) -> Vec<Hit> {
             continue;
         }
         let what = match p.kind {
-            Kind::Star => "☆ 占位符",
-            Kind::Cross => "×× 占位符",
+            Kind::Star => "☆占位符",
+            Kind::Cross => "××占位符",
             Kind::Mou => "“某某”占位符",
-            Kind::Circle => "○○ 占位符",
-            Kind::Asterisks => "** 占位符",
-            Kind::LoneX => "单个 X 占位符",
+            Kind::Circle => "○○占位符",
+            Kind::Asterisks => "**占位符",
+            Kind::LoneX => "单个X占位符",
         };
         hits.push(Hit {
             rule: ID,
