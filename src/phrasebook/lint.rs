@@ -25,6 +25,10 @@ pub const RULE_UNUSED_VAR: &str = "unused-var";
 /// Shared with the draft lint's leftover rule.
 pub const RULE_PLACEHOLDER: &str = rules::placeholder_left::ID;
 
+/// What a `{{ … }}` expression is replaced by before folding: a placeholder run, so that the
+/// folded view holds the placeholder token there (private-use characters are dropped by fold).
+pub const TEMPLATE_STAND_IN: char = '☆';
+
 /// Least share of a shared passage covered by exact common runs (reuse's similarity) for two
 /// variants to be near-duplicates.
 pub const MIN_SIMILARITY: f64 = 0.75;
@@ -391,7 +395,8 @@ fn prepare<'a>(def: &'a Def, variant: usize) -> Prepared<'a> {
             continue;
         }
         if let Some(s) = code.iter().find(|s| s.start == k) {
-            prepared.push(crate::text::fold::PLACEHOLDER);
+            // A placeholder run (☆) folds to the placeholder token, which the aligner bridges.
+            prepared.push(TEMPLATE_STAND_IN);
             orig.push(k);
             i = s.end;
             continue;
