@@ -248,7 +248,7 @@ fn harvest_to_stdout() {
         .stdout(
             predicate::str::contains("- id: harvest.2.1\n  title: 摸清底数\n")
                 .and(predicate::str::contains("place_blank: ××县"))
-                .and(predicate::str::contains("建成了一批合作园区，带动了当地群众增收。")),
+                .and(predicate::str::contains("建成了一批合作园区，带动了当地群众务工就业、持续增收。")),
         );
 }
 

@@ -307,7 +307,7 @@ fn fmt(layers: &Layers, check: bool, config: &Found) -> Result<Outcome> {
 
 fn harvest(speech: &Path, output: Option<&Path>) -> Result<Outcome> {
     let doc = crate::text::read::read_path(speech)?;
-    let candidates = pb::harvest::harvest(doc.body_text());
+    let candidates = pb::harvest::harvest_document(&doc);
     let name = speech.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let yaml = pb::harvest::to_yaml(&candidates, &name);
     if candidates.is_empty() {
