@@ -631,6 +631,32 @@ mod tests {
     }
 
     #[test]
+    fn near_duplicate_variants_of_one_point() {
+        let text = CLEAN.replace(
+            "要多到田间地头走一走，摸清真实情况。",
+            "调查研究是谋事之基、成事之道，没有调查就没有发言权。",
+        );
+        let (_d, src) = layer(&[("hopes.yaml", &text)]);
+        let near: Vec<String> = run(&[src])
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == RULE_NEAR_DUPLICATE)
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(near.len(), 1, "{near:?}");
+        assert!(near[0].contains("hopes.research 的第 2 条表述与本要点的第 1 条"), "{near:?}");
+    }
+
+    #[test]
+    fn mixed_script_in_a_variant() {
+        let text = CLEAN.replace("把群众的急难愁盼放在心上。", "把群眾的急难愁盼放在心上。");
+        let (_d, src) = layer(&[("hopes.yaml", &text)]);
+        let r = run(&[src]);
+        assert_eq!(rules_of(&r), vec![(rules::mixed_script::RULE, 22, 9)], "{:#?}", r.findings);
+        assert_eq!(r.findings[0].fix, "改为“众”");
+    }
+
+    #[test]
     fn sibling_titles_breaking_the_series() {
         let text = CLEAN.replace("title: 在服务上下功夫", "title: 服务群众");
         let (_d, src) = layer(&[("hopes.yaml", &text)]);
