@@ -57,8 +57,21 @@ impl KeyView {
 }
 
 /// Whether a folded character takes part in matching (punctuation and symbols do not).
+#[inline]
 pub fn is_key_char(c: char) -> bool {
-    c == PLACEHOLDER || c.is_alphanumeric()
+    // Han and ASCII first: the Unicode tables behind `is_alphanumeric` are slow for CJK.
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | 'a'..='z' | 'A'..='Z' | '0'..='9')
+        || c == PLACEHOLDER
+        || (c as u32 >= 0x80 && c.is_alphanumeric())
+}
+
+/// A 64-bit hash of a whole key text: equal for copies that differ only in what folding removes.
+pub fn content_hash(chars: &[char]) -> u64 {
+    let mut h = 0x9E37_79B9_7F4A_7C15u64 ^ chars.len() as u64;
+    for &c in chars {
+        h = (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01B3).rotate_left(23);
+    }
+    mix(h)
 }
 
 /// Punctuation that ends a sentence or a clause group (a comma does not).
@@ -166,34 +179,19 @@ pub fn winnow(grams: &[(u64, u32)], window: usize) -> Vec<(u64, u32)> {
     if grams.is_empty() {
         return out;
     }
-    if grams.len() <= window {
-        let m = grams.iter().rev().min_by_key(|g| g.0).copied().unwrap_or(grams[0]);
-        out.push(m);
-        return out;
-    }
-    // Monotone deque of indices with increasing hashes.
-    let mut dq: std::collections::VecDeque<usize> = std::collections::VecDeque::with_capacity(window + 1);
-    let mut last_pushed = usize::MAX;
-    for i in 0..grams.len() {
-        while let Some(&back) = dq.back() {
-            if grams[back].0 >= grams[i].0 {
-                dq.pop_back();
-            } else {
-                break;
+    let window = window.min(grams.len()).max(1);
+    // The window is tiny (four): a direct scan beats a deque.
+    let mut last = usize::MAX;
+    for end in window..=grams.len() {
+        let mut m = end - window;
+        for i in end - window + 1..end {
+            if grams[i].0 <= grams[m].0 {
+                m = i;
             }
         }
-        dq.push_back(i);
-        if let Some(&front) = dq.front()
-            && front + window <= i
-        {
-            dq.pop_front();
-        }
-        if i + 1 >= window {
-            let m = dq[0];
-            if m != last_pushed {
-                out.push(grams[m]);
-                last_pushed = m;
-            }
+        if m != last {
+            out.push(grams[m]);
+            last = m;
         }
     }
     out
