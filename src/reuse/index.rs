@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::error::{Error, Location, Result};
-use crate::reuse::fingerprint::{K, KeyView, WINDOW, key_view_text, kgrams, winnow};
+use crate::reuse::fingerprint::{K, KeyView, WINDOW, key_view_text};
 use crate::text::fold::fold_document;
 use crate::text::read::{Document, FrontMatter};
 
@@ -412,11 +412,11 @@ fn update_locked(
                 continue;
             }
         };
-        // Sentence breaks are for alignment only: the index needs the key characters.
-        let key = crate::reuse::fingerprint::key_view(&fold_document(&doc));
+        // One pass over the folded text: fingerprints, key length and content hash.
+        let (grams, key_len, folded_hash) =
+            crate::reuse::fingerprint::index_fingerprints(&fold_document(&doc));
         let (title, date) = describe(&path, doc.front_matter.as_ref());
         let fm = doc.front_matter.as_ref();
-        let grams = winnow(&kgrams(&key.chars), WINDOW);
         notes.indexed += 1;
         notes.bytes += md.len();
         new_docs.push((
@@ -426,8 +426,8 @@ fn update_locked(
                 size: md.len(),
                 mtime_ns: mtime_ns(&md),
                 content_hash,
-                folded_hash: crate::reuse::fingerprint::content_hash(&key.chars),
-                key_len: key.len() as u32,
+                folded_hash,
+                key_len: key_len as u32,
                 title,
                 date,
                 audience: fm.and_then(|f| f.audience.clone()),
@@ -563,11 +563,13 @@ impl SegmentReader {
         }
         let starts = counts.clone();
         let mut fill = counts;
-        let mut data = vec![0u8; n * ENTRY_LEN];
+        // One buffer for the whole file: header, directory, then the entries written in place.
+        let off = HEADER_LEN + (nb + 1) * 4 + nb * 4;
+        let mut data = vec![0u8; off + n * ENTRY_LEN];
         for (d, grams) in docs {
             for e in grams.iter().filter(|e| fits(*d, e.1)) {
                 let b = bucket_of(e.0, bits);
-                let at = fill[b] as usize * ENTRY_LEN;
+                let at = off + fill[b] as usize * ENTRY_LEN;
                 fill[b] += 1;
                 data[at..at + ENTRY_LEN].copy_from_slice(&pack(e.0, *d, e.1).to_le_bytes());
             }
@@ -578,7 +580,7 @@ impl SegmentReader {
         }
         for b in 0..nb {
             let r = starts[b] as usize * ENTRY_LEN..starts[b + 1] as usize * ENTRY_LEN;
-            dir.extend_from_slice(&(xxh3_64(&data[r]) as u32).to_le_bytes());
+            dir.extend_from_slice(&(xxh3_64(&data[off + r.start..off + r.end]) as u32).to_le_bytes());
         }
         let mut header = Vec::with_capacity(HEADER_LEN);
         header.extend_from_slice(SEG_MAGIC);
@@ -586,15 +588,14 @@ impl SegmentReader {
         header.extend_from_slice(&bits.to_le_bytes());
         header.extend_from_slice(&(n as u64).to_le_bytes());
         header.extend_from_slice(&xxh3_64(&dir).to_le_bytes());
-        header.extend_from_slice(&xxh3_64(&data).to_le_bytes());
+        header.extend_from_slice(&xxh3_64(&data[off..]).to_le_bytes());
         header.resize(HEADER_LEN - 8, 0);
         let hsum = xxh3_64(&header);
         header.extend_from_slice(&hsum.to_le_bytes());
-        let mut out = header;
-        out.reserve(dir.len() + data.len());
-        out.extend_from_slice(&dir);
-        out.extend_from_slice(&data);
-        (out, n)
+        // The entries were written in place after the header and the directory.
+        data[..HEADER_LEN].copy_from_slice(&header);
+        data[HEADER_LEN..HEADER_LEN + dir.len()].copy_from_slice(&dir);
+        (data, n)
     }
 
     fn open(path: &Path) -> std::result::Result<SegmentReader, Corrupt> {
@@ -692,7 +693,7 @@ impl SegmentReader {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reuse::fingerprint::key_view;
+    use crate::reuse::fingerprint::{key_view, kgrams};
     use crate::text::fold::fold;
 
     fn archive_with(files: &[(&str, &str)]) -> tempfile::TempDir {
