@@ -27,9 +27,9 @@ pub const DEFAULT_FORMULA_MIN_SPEECHES: usize = 5;
 /// Default `--max-reuse`, in percent.
 pub const DEFAULT_MAX_REUSE: f64 = 10.0;
 /// Most speeches read per draft position (the best source and the others listed with it).
-const READ_PER_POSITION: usize = 6;
+const READ_PER_POSITION: usize = 5;
 /// Most speeches read for one check.
-const READ_AT_MOST: usize = 48;
+const READ_AT_MOST: usize = 32;
 /// A k-gram found in more places than this is boilerplate: it seeds nothing.
 const MAX_HITS_PER_GRAM: usize = 20_000;
 
