@@ -26,8 +26,8 @@ pub enum BlockKind {
     /// the block text that are the heading proper (marker and first sentence); anything after it
     /// is body text run into the same paragraph, as in “1.加强学习。要……”.
     Heading { level: u8, style: Numbering, head: usize },
-    /// A paragraph led by 一是/二是 (or 一要): body style, its lead sentence (the first `lead`
-    /// scalars, marker included) bold by house rule.
+    /// A paragraph led by 一是/二是 (一要) or 第一，/第二，: body style, its lead sentence (the
+    /// first `lead` scalars, marker included) bold by house rule.
     Lead { lead: usize },
     /// An ordinary paragraph.
     Body,
@@ -157,7 +157,9 @@ impl Speech {
                     style: m.style,
                     head: m.span.end + first_sentence_len(rest),
                 }
-            } else if let Some(m) = marker.filter(|m| m.style == Numbering::HanShi) {
+            } else if let Some(m) =
+                marker.filter(|m| matches!(m.style, Numbering::HanShi | Numbering::Ordinal))
+            {
                 let rest = &line[line.char_indices().nth(m.span.end).map(|(b, _)| b).unwrap_or(line.len())..];
                 BlockKind::Lead { lead: m.span.end + first_sentence_len(rest) }
             } else {
@@ -286,6 +288,8 @@ mod tests {
         let h2 = &s.blocks[6];
         assert_eq!(h2.split_at(8), ("（一）提高站位。", "要把协作摆在重要位置。"));
         assert_eq!(s.blocks[8].split_at(7).0, "一是要学政策。");
+        let ordinal = Speech::parse("同志们：\n第二，要深入基层。多走多看。\n");
+        assert_eq!(ordinal.blocks[1].kind, BlockKind::Lead { lead: 9 });
     }
 
     #[test]
