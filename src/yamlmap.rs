@@ -82,6 +82,8 @@ pub struct NodePos {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct YamlMap {
     nodes: HashMap<NodePath, NodePos>,
+    /// Keys written twice in one mapping: the second occurrence of each, in document order.
+    duplicates: Vec<(NodePath, Pos)>,
 }
 
 impl YamlMap {
@@ -102,6 +104,11 @@ impl YamlMap {
             }
         }
         b.map
+    }
+
+    /// Mapping keys written twice, at their second occurrence, in document order.
+    pub fn duplicate_keys(&self) -> &[(NodePath, Pos)] {
+        &self.duplicates
     }
 
     /// The node at `path`, if the document has it.
@@ -219,8 +226,32 @@ impl Builder {
                 None => (path.key("?"), None),
             },
         };
-        self.map.nodes.entry(path.clone()).or_insert(NodePos { value: pos, key });
+        match self.map.nodes.entry(path.clone()) {
+            std::collections::hash_map::Entry::Occupied(_) => {
+                if let Some(k) = key {
+                    self.map.duplicates.push((path.clone(), k));
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(NodePos { value: pos, key });
+            }
+        }
         path
+    }
+}
+
+/// A serde_yaml error on `text` as one of ours ([`crate::config::yaml_error`]), moved to the
+/// repeated key for serde's “duplicate entry”, which serde places at the mapping's start.
+pub fn yaml_error(text: &str, path: &std::path::Path, err: &serde_yaml::Error, what: &str) -> crate::Error {
+    let e = crate::config::yaml_error(path, err, what);
+    let msg = err.to_string();
+    let Some((_, rest)) = msg.split_once("duplicate entry with key ") else { return e };
+    let key = rest.split(" at line ").next().unwrap_or(rest).trim_matches('"');
+    let map = YamlMap::build(text);
+    let dup = map.duplicate_keys().iter().find(|(p, _)| p.0.last() == Some(&Seg::Key(key.to_string())));
+    match dup.or(map.duplicate_keys().first()) {
+        Some((_, pos)) => e.with_location(crate::error::Location::at(path, pos.line, pos.column)),
+        None => e,
     }
 }
 
@@ -254,6 +285,18 @@ mod tests {
         // A missing node falls back to its nearest ancestor.
         assert_eq!(m.value_pos(&first.key("tags").index(3)), p(1, 3));
         assert_eq!(first.key("variants").index(1).to_string(), "[0].variants[1]");
+    }
+
+    #[test]
+    fn duplicate_keys_are_located_at_their_second_occurrence() {
+        let text = "kind: welcome\ntitle: 一\nvars:\n  place: 甲\n  place: 乙\ntitle: 二\n";
+        let m = YamlMap::build(text);
+        let dups: Vec<String> =
+            m.duplicate_keys().iter().map(|(p, pos)| format!("{p}@{}:{}", pos.line, pos.column)).collect();
+        assert_eq!(dups, vec!["vars.place@5:3", "title@6:1"]);
+        let err = serde_yaml::from_str::<serde_yaml::Value>(text).unwrap_err();
+        let e = yaml_error(text, std::path::Path::new("提纲.yaml"), &err, "提纲格式有误").to_string();
+        assert!(e.starts_with("错误：提纲.yaml:5:3：提纲格式有误：字段 place 重复"), "{e}");
     }
 
     #[test]

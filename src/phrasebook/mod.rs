@@ -208,7 +208,7 @@ impl Phrasebook {
     }
 
     /// Up to `n` ids closest to `id` (for “did you mean”), best first. Ids sharing the dotted
-    /// prefix rank higher; nothing below a similarity floor is offered.
+    /// prefix rank higher; nothing below a similarity floor, or far behind the best, is offered.
     pub fn suggest(&self, id: &str, n: usize) -> Vec<&str> {
         let mut scored: Vec<(f64, &str)> = self
             .entries
@@ -227,7 +227,9 @@ impl Phrasebook {
             .filter(|(s, _)| *s >= 0.45)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-        scored.into_iter().take(n).map(|(_, id)| id).collect()
+        // Offer only ids about as close as the best one: a clear typo gets one answer, not three.
+        let floor = scored.first().map_or(0.0, |b| b.0 - 0.12);
+        scored.into_iter().take_while(|(s, _)| *s >= floor).take(n).map(|(_, id)| id).collect()
     }
 
     /// Every point matching `query`, in phrasebook order.
