@@ -127,7 +127,12 @@ fn harvest_paragraphs(paras: &[Paragraph], text: &str) -> Vec<Candidate> {
         let chars: Vec<char> = p.text.chars().collect();
         let rest: String = chars[m.span.end..].iter().collect();
         let rest = rest.trim_start_matches(['，', ',', '、', ' ', '　']).to_string();
-        let (title, body) = split_lead(&rest);
+        let (mut title, mut body) = split_lead(&rest);
+        // A marker followed at once by a full stop (“四、。” in a noisy copy): lead with the next
+        // sentence instead.
+        while strip_end_punct(&title).trim().is_empty() && !body.is_empty() {
+            (title, body) = split_lead(&body);
+        }
         items.push(Item {
             level,
             marker: m.span.slice(&p.text).to_string(),
@@ -149,6 +154,9 @@ fn harvest_paragraphs(paras: &[Paragraph], text: &str) -> Vec<Candidate> {
         section_slot.push(own);
         if it.has_children && it.body.is_empty() {
             continue; // a section heading: it gives ids and slots to its children
+        }
+        if strip_end_punct(&it.title).trim().is_empty() {
+            continue; // nothing but a marker
         }
         let slot = own.or(inherited).unwrap_or("requirements");
         let body = if it.body.is_empty() { it.rest.clone() } else { it.body.join("\n") };
@@ -183,7 +191,7 @@ fn split_lead(rest: &str) -> (String, String) {
 }
 
 fn strip_end_punct(s: &str) -> String {
-    s.trim_end_matches(|c: char| "。，；：！？,;:!? ".contains(c)).to_string()
+    s.trim_end_matches(|c: char| "。，；：！？,;:!? 　".contains(c)).to_string()
 }
 
 fn guess_kinds(text: &str) -> Vec<String> {
@@ -511,6 +519,15 @@ mod tests {
         assert_eq!(titles(&c), vec![("harvest.1", "深化东西部协作"), ("harvest.2", "加强干部交流")]);
         assert_eq!(c[0].variants, vec!["两地要加强产业对接，把园区共建做实。"]);
         assert_eq!((c[0].line, c[1].line), (1, 3));
+    }
+
+    #[test]
+    fn bare_markers_never_make_empty_titles() {
+        let c = harvest("一、\n二、严守纪律。不越红线。\n");
+        assert_eq!(titles(&c), vec![("harvest.2", "严守纪律")]);
+        let p = |text: &str, line| Paragraph { text: text.into(), line };
+        let c = harvest_paragraphs(&[p("一、。要抓好落实。", 1), p("二、。", 2)], "");
+        assert_eq!(titles(&c), vec![("harvest.1", "要抓好落实")]);
     }
 
     #[test]
