@@ -277,7 +277,7 @@ impl Emitter<'_> {
             }
             _ => {
                 let at = self.lines.len();
-                self.value_lines(item, &format!("{pad}- "), indent + 2, false);
+                self.value_lines(item, &format!("{pad}- "), indent + 2);
                 self.trailing(item.start, at);
             }
         }
@@ -304,7 +304,7 @@ impl Emitter<'_> {
         let head = format!("{prefix}{k}:");
         let flow_ok = key.as_str().is_some_and(|k| FLOW_LISTS.contains(&k));
         match &value.kind {
-            Kind::Scalar { .. } => self.value_lines(value, &format!("{head} "), indent + 2, false),
+            Kind::Scalar { .. } => self.value_lines(value, &format!("{head} "), indent + 2),
             Kind::Seq(items) if items.is_empty() => self.lines.push(format!("{head} []")),
             Kind::Map(entries) if entries.is_empty() => self.lines.push(format!("{head} {{}}")),
             Kind::Seq(items) if flow_ok && self.flowable(items) => {
@@ -320,7 +320,7 @@ impl Emitter<'_> {
             Kind::Seq(items) => {
                 self.lines.push(head);
                 for item in items {
-                    self.seq_item(item, indent + 2, false);
+                    self.seq_item(item, indent + 2);
                 }
             }
             Kind::Map(entries) => {
@@ -345,7 +345,7 @@ impl Emitter<'_> {
 
     /// A value after `head` (`- ` or `key: `): scalars inline or as a literal block, collections
     /// nested below (for sequence items holding collections).
-    fn value_lines(&mut self, node: &Node, head: &str, indent: usize, _flow: bool) {
+    fn value_lines(&mut self, node: &Node, head: &str, indent: usize) {
         match &node.kind {
             Kind::Scalar { value, style } => match literal_block(value) {
                 Some((indicator, body)) => {
