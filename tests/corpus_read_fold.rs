@@ -61,3 +61,58 @@ fn every_corpus_file_reads_and_folds_with_an_exact_map() {
     }
     assert!(folded_chars > 1_000_000, "corpus folded to only {folded_chars} characters");
 }
+
+#[test]
+fn every_corpus_file_is_detected_again_as_gb18030_and_utf16() {
+    let Some(root) = corpus() else {
+        eprintln!("跳过：没有找到 ../shared/corpus");
+        return;
+    };
+    let files = jianggao::archive::walk(&root, &|p| p.extension().is_some_and(|e| e == "txt")).unwrap();
+    for path in &files {
+        let text = read_path(path).unwrap().text;
+        let (gb, _, unmappable) = encoding_rs::GB18030.encode(&text);
+        assert!(!unmappable);
+        let doc = jianggao::text::read::decode(path, &gb).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc.encoding, "GB18030", "{}", path.display());
+        assert!(doc.text == text, "{}: GB18030 text differs", path.display());
+        let mut utf16 = vec![0xFE, 0xFF];
+        for u in text.encode_utf16() {
+            utf16.extend_from_slice(&u.to_be_bytes());
+        }
+        assert!(jianggao::text::read::decode(path, &utf16).unwrap().text == text);
+    }
+}
+
+#[test]
+fn cleaning_corpus_files_only_removes_noise() {
+    use jianggao::text::clean::{CleanOptions, clean};
+    use jianggao::text::fold::fold;
+    let Some(root) = corpus() else {
+        eprintln!("跳过：没有找到 ../shared/corpus");
+        return;
+    };
+    let files = jianggao::archive::walk(&root, &|p| p.extension().is_some_and(|e| e == "txt")).unwrap();
+    for path in &files {
+        let text = read_path(path).unwrap().text;
+        let before = fold(&text).chars;
+        let after = fold(&clean(&text, CleanOptions::default()).text).chars;
+        // What clean keeps is the original's text in order (dropped lines aside)…
+        let mut it = before.iter();
+        for c in &after {
+            assert!(
+                it.any(|b| b == c),
+                "{}: cleaned text is not a subsequence of the original",
+                path.display()
+            );
+        }
+        // …and it drops little: watermarks and page numbers are short lines.
+        assert!(
+            after.len() * 100 >= before.len() * 95,
+            "{}: clean dropped {} of {}",
+            path.display(),
+            before.len() - after.len(),
+            before.len()
+        );
+    }
+}

@@ -83,12 +83,13 @@ pub fn clean(text: &str, opts: CleanOptions) -> Cleaned {
     }
     let mut watermarks: Vec<(String, usize)> = Vec::new();
     let mut kept: Vec<String> = Vec::with_capacity(lines.len());
-    for l in lines {
+    let pages = page_number_run(&lines);
+    for (i, l) in lines.into_iter().enumerate() {
         if l.is_empty() {
             kept.push(l);
             continue;
         }
-        if is_page_number(&l) {
+        if is_page_number(&l) || pages.binary_search(&i).is_ok() {
             out.page_numbers += 1;
             continue;
         }
@@ -193,21 +194,42 @@ fn collapse_doubled_punctuation(chars: &[char]) -> Vec<char> {
     out
 }
 
-/// Spaces between two non-ASCII characters (加 强 协 作, PDF extraction) are removed; spaces
-/// next to Latin words and numbers stay.
+/// Letter-spaced Chinese (加 强 协 作, from PDF extraction or alignment) is closed up: a space
+/// between two non-ASCII characters goes when the words on both sides (punctuation ends a word)
+/// are single characters.
+/// Spaces between longer words (会议上 陕西省省长) are separators and stay; spaces next to Latin
+/// words and numbers stay.
 fn drop_spaces_between_chinese(chars: &[char]) -> Vec<char> {
+    let token_len = |from: usize, step: isize| {
+        let mut n = 0;
+        let mut k = from as isize;
+        while k >= 0
+            && (k as usize) < chars.len()
+            && !chars[k as usize].is_whitespace()
+            && !noise::is_punctuation(chars[k as usize])
+        {
+            n += 1;
+            k += step;
+        }
+        n
+    };
     let mut out: Vec<char> = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if c.is_whitespace() && !out.is_empty() {
+        if c.is_whitespace() && i > 0 {
             let mut j = i;
             while j < chars.len() && chars[j].is_whitespace() {
                 j += 1;
             }
-            let before = out.last().copied();
+            let before = chars[i - 1];
             let after = chars.get(j).copied();
-            if before.is_some_and(|b| !b.is_ascii()) && after.is_some_and(|a| !a.is_ascii()) {
+            if !before.is_whitespace()
+                && !before.is_ascii()
+                && after.is_some_and(|a| !a.is_ascii())
+                && token_len(i - 1, -1) == 1
+                && token_len(j, 1) == 1
+            {
                 i = j;
                 continue;
             }
@@ -218,13 +240,14 @@ fn drop_spaces_between_chinese(chars: &[char]) -> Vec<char> {
     out
 }
 
-/// `- 3 -`, `— 12 —`, `第 3 页`, `第3页 共20页`, `3/20`: page furniture from PDF text.
+/// `- 3 -`, `— 12 —`, `第 3 页`, `第3页 共20页`, `3/20`: page furniture from PDF text. A line
+/// holding only a number is left to [`page_number_run`], which needs to see the pages counted.
 fn is_page_number(line: &str) -> bool {
     let s: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     let core = s.trim_matches(['-', '—', '–', '－']);
     let digits = |t: &str| !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit());
     if digits(core) {
-        return true;
+        return core.len() < s.len(); // dashes around it
     }
     if let Some((a, b)) = core.split_once('/') {
         return digits(a) && digits(b);
@@ -236,6 +259,22 @@ fn is_page_number(line: &str) -> bool {
         return page(a) && b.is_some_and(digits);
     }
     page(core)
+}
+
+/// The value of a line that holds nothing but a number.
+fn bare_number(line: &str) -> Option<u32> {
+    let t = line.trim();
+    (!t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())).then(|| t.parse().ok()).flatten()
+}
+
+/// Indices of number-only lines that count pages: the file's bare numbers, in order, go up by
+/// one at a time (1, 2, 3 …) at least twice. A lone number inside the text (a footnote mark, a
+/// figure split off by a line break) is text and stays.
+fn page_number_run(lines: &[String]) -> Vec<usize> {
+    let numbered: Vec<(usize, u32)> =
+        lines.iter().enumerate().filter_map(|(i, l)| bare_number(l).map(|n| (i, n))).collect();
+    let counting = numbered.len() >= 2 && numbered.windows(2).all(|w| w[1].1 == w[0].1 + 1);
+    if counting { numbered.into_iter().map(|(i, _)| i).collect() } else { Vec::new() }
 }
 
 /// A short line repeated through the file that says it is a copyright notice, or a short line
@@ -250,8 +289,14 @@ fn is_watermark(line: &str, occurrences: usize) -> bool {
     if (occurrences >= 2 && words >= 1) || words >= 2 {
         return true;
     }
+    // A running header is a phrase, not a word: 建议 or 附件 repeated is text broken by links.
+    // Lines with no word at all (↑, >) are page debris whatever their length.
     let ends_like_a_sentence = line.chars().last().is_some_and(noise::is_punctuation);
-    occurrences >= 3 && !ends_like_a_sentence && numbering::recognise(line).is_none()
+    let wordless = !line.chars().any(|c| c.is_alphanumeric());
+    occurrences >= 3
+        && !ends_like_a_sentence
+        && numbering::recognise(line).is_none()
+        && (len >= 6 || wordless)
 }
 
 /// Display width: Chinese characters count 2, ASCII 1 (hard wraps happen at a visual width).
@@ -317,18 +362,23 @@ mod tests {
         assert_eq!(line("协 （xié zuò） 作"), "协作");
         assert_eq!(line("增长（GDP）达到 ５％"), "增长（GDP）达到 5％");
         assert_eq!(line("加 强 协 作 GDP 增长"), "加强协作 GDP 增长");
+        assert_eq!(line("会议上 陕西省省长 赵 刚"), "会议上 陕西省省长 赵刚");
         assert_eq!(line("比值3.5，增长"), "比值3.5，增长");
         assert_eq!(line("零\u{200B}宽"), "零宽");
     }
 
     #[test]
     fn page_numbers() {
-        for p in ["- 3 -", "—12—", "第 3 页", "第3页共20页", "3/20", "7"] {
+        for p in ["- 3 -", "—12—", "第 3 页", "第3页共20页", "3/20"] {
             assert!(is_page_number(p), "{p}");
         }
-        for p in ["2025年", "第三页", "一、总体要求", "3.5"] {
+        for p in ["2025年", "第三页", "一、总体要求", "3.5", "7"] {
             assert!(!is_page_number(p), "{p}");
         }
+        let lines: Vec<String> = ["正文", "1", "正文", "2", "正文", "3"].map(String::from).to_vec();
+        assert_eq!(page_number_run(&lines), vec![1, 3, 5]);
+        let lines: Vec<String> = ["增长", "2", "正文", "2", "正文", "10"].map(String::from).to_vec();
+        assert!(page_number_run(&lines).is_empty());
     }
 
     #[test]
@@ -339,6 +389,8 @@ mod tests {
         assert!(!is_watermark("某某市人民政府办公室", 2));
         assert!(!is_watermark("同志们：", 5));
         assert!(!is_watermark("谢谢大家！", 3));
+        assert!(!is_watermark("建议", 4));
+        assert!(is_watermark("↑", 4));
     }
 
     #[test]

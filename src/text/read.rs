@@ -164,7 +164,8 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> 
     detector.feed(bytes, true);
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
     // GBK files may hold GB18030's four-byte sequences; the GB18030 decoder reads both.
-    let candidates: &[&'static Encoding] = if guess == BIG5 { &[BIG5, GB18030] } else { &[GB18030, BIG5] };
+    let big5_first = guess == BIG5 || low_trail_ratio(bytes) > 0.15;
+    let candidates: &[&'static Encoding] = if big5_first { &[BIG5, GB18030] } else { &[GB18030, BIG5] };
     for &enc in candidates {
         if let Some(text) = strict(enc, bytes)
             && mostly_chinese(&text)
@@ -178,6 +179,26 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> 
 /// The name users know an encoding by (encoding_rs spells GB18030 in lower case).
 fn display_name(enc: &'static Encoding) -> &'static str {
     if enc == GB18030 { "GB18030" } else { enc.name() }
+}
+
+/// Share of two-byte sequences whose second byte is below 0xA1. GB2312 (all common Simplified
+/// characters) never has one; Big5 has one in about two Traditional characters. Short files
+/// give the statistical detector little to go on; this tells the two apart from a few characters.
+fn low_trail_ratio(bytes: &[u8]) -> f64 {
+    let (mut pairs, mut low) = (0usize, 0usize);
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] >= 0x81 {
+            pairs += 1;
+            if bytes[i + 1] < 0xA1 {
+                low += 1;
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    if pairs == 0 { 0.0 } else { low as f64 / pairs as f64 }
 }
 
 /// Decode with no replacement characters: any malformed sequence means the guess was wrong.
@@ -349,5 +370,30 @@ mod tests {
         let e = dec("a.md", md.as_bytes()).unwrap_err().to_string();
         assert!(e.starts_with("错误：a.md:"), "{e}");
         assert!(e.contains("元数据"), "{e}");
+    }
+
+    #[test]
+    fn short_legacy_texts_decode_right() {
+        for s in ["同志们好", "会议", "一、总体要求", "各位代表：\n", "谢谢大家！", "协作", "发展"]
+        {
+            let (gb, _, _) = GB18030.encode(s);
+            let d = dec("a.txt", &gb);
+            assert_eq!(
+                d.as_ref().map(|d| d.text.as_str()).ok(),
+                Some(s),
+                "GB18030 {s}: {:?}",
+                d.as_ref().map(|d| d.encoding)
+            );
+        }
+        for s in ["各位來賓", "會議", "謝謝大家！", "發展"] {
+            let (b5, _, _) = BIG5.encode(s);
+            let d = dec("a.txt", &b5);
+            assert_eq!(
+                d.as_ref().map(|d| d.text.as_str()).ok(),
+                Some(s),
+                "Big5 {s}: {:?}",
+                d.as_ref().map(|d| d.encoding)
+            );
+        }
     }
 }
