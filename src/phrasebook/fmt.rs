@@ -320,7 +320,7 @@ impl Emitter<'_> {
             Kind::Seq(items) => {
                 self.lines.push(head);
                 for item in items {
-                    self.seq_item(item, indent + 2);
+                    self.seq_item(item, indent + 2, false);
                 }
             }
             Kind::Map(entries) => {
