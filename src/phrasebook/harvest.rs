@@ -63,11 +63,15 @@ pub fn paragraphs(text: &str, join_wraps: bool) -> Vec<Paragraph> {
 }
 
 /// Harvest candidate points from a decoded speech (`.docx` paragraphs are never joined).
+/// Lines are the file's (a `.md` file's front matter counted, as in every other message).
 pub fn harvest_document(doc: &crate::text::read::Document) -> Vec<Candidate> {
-    harvest_paragraphs(
-        &paragraphs(doc.body_text(), doc.format != crate::text::read::Format::Docx),
-        doc.body_text(),
-    )
+    let body = doc.body_text();
+    let mut out = harvest_paragraphs(&paragraphs(body, doc.format != crate::text::read::Format::Docx), body);
+    let before = crate::text::LineIndex::new(&doc.text).line(doc.body.start) - 1;
+    for c in &mut out {
+        c.line += before;
+    }
+    out
 }
 
 /// Harvest candidate points from a speech's plain text (hard wraps joined).
