@@ -220,15 +220,16 @@ fn query(tag: Option<String>, kind: Option<String>, slot: Option<String>) -> Res
 }
 
 fn render_list(rows: &[&pb::Entry]) -> String {
-    let width = rows.iter().map(|e| e.point.id.chars().count()).max().unwrap_or(0);
+    use pb::browse::{cells, pad};
+    let width = rows.iter().map(|e| cells(&e.point.id)).max().unwrap_or(0);
     let mut out = String::new();
     for e in rows {
         let kinds: Vec<&str> = e.point.kinds.iter().map(|k| k.name()).collect();
         out.push_str(&format!(
-            "{:width$}  {}  {:<18}  {}\n",
-            e.point.id,
-            e.point.slot.label(),
-            kinds.join(","),
+            "{}  {}  {}  {}\n",
+            pad(&e.point.id, width),
+            pad(e.point.slot.label(), 6),
+            pad(&kinds.join(","), 17),
             e.point.title
         ));
     }
