@@ -52,6 +52,20 @@ fn mutate(rng: &mut eval::Rng, text: &str) -> String {
         .collect()
 }
 
+/// CPU time of this thread: on a shared machine wall time measures the neighbours too.
+#[cfg(unix)]
+fn thread_cpu() -> Option<std::time::Duration> {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime writes one timespec we own.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    (rc == 0).then(|| std::time::Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+}
+
+#[cfg(not(unix))]
+fn thread_cpu() -> Option<std::time::Duration> {
+    None
+}
+
 fn time_process(cmd: &mut Command) -> (f64, Option<u64>) {
     // Peak resident set via GNU time when it is there.
     let t = Instant::now();
@@ -62,6 +76,11 @@ fn time_process(cmd: &mut Command) -> (f64, Option<u64>) {
         .lines()
         .find_map(|l| l.strip_prefix("RSS_KB=").and_then(|v| v.trim().parse().ok()));
     (secs, rss)
+}
+
+thread_local! {
+    /// user+sys CPU of each timed process, from GNU time (10 ms resolution).
+    static CPU_MS: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -76,8 +95,12 @@ fn main() {
     };
     let bin = env!("CARGO_BIN_EXE_jianggao");
     let files = corpus_files(&corpus);
-    let tmp = tempfile::tempdir().unwrap();
-    let archive = tmp.path().join("archive");
+    let tmp_dir = tempfile::tempdir().unwrap();
+    // REUSE_BENCH_DIR keeps the archive and drafts for profiling.
+    let root =
+        std::env::var("REUSE_BENCH_DIR").map(PathBuf::from).unwrap_or_else(|_| tmp_dir.path().to_path_buf());
+    let tmp = &root;
+    let archive = tmp.join("archive");
     let mut rng = eval::Rng::new(8);
     let mut total = 0u64;
     let mut copy = 0;
@@ -95,14 +118,18 @@ fn main() {
 
     // Indexing, in process, one thread.
     let t = Instant::now();
+    let cpu0 = thread_cpu();
     let (idx, notes) = jianggao::reuse::index::open(&archive, true, None).unwrap();
     let secs = t.elapsed().as_secs_f64();
+    let cpu = cpu0.and_then(|c0| thread_cpu().map(|c1| (c1 - c0).as_secs_f64()));
     println!(
-        "index build: {} files, {:.1} MB in {:.2} s = {:.0} MB/s (one core)",
+        "index build (one thread): {} files, {:.1} MB in {:.2} s wall = {:.0} MB/s; CPU {} ",
         notes.indexed,
         notes.bytes as f64 / 1e6,
         secs,
-        notes.bytes as f64 / 1e6 / secs
+        notes.bytes as f64 / 1e6 / secs,
+        cpu.map(|c| format!("{c:.2} s = {:.0} MB/s per core", notes.bytes as f64 / 1e6 / c))
+            .unwrap_or_else(|| "n/a".into())
     );
     drop(idx);
     let idx_bytes: u64 = std::fs::read_dir(archive.join(".jianggao"))
@@ -126,21 +153,22 @@ fn main() {
         draft.push_str("各地要结合实际抓好贯彻落实，确保各项部署落到实处、见到实效。\n");
     }
     let draft: String = draft.chars().take(5000).collect();
-    std::fs::write(tmp.path().join("draft.txt"), &draft).unwrap();
+    std::fs::write(tmp.join("draft.txt"), &draft).unwrap();
 
     let gnu_time = Path::new("/usr/bin/time").exists();
     let check = || {
         let mut c = if gnu_time {
             let mut c = Command::new("/usr/bin/time");
-            c.args(["-f", "RSS_KB=%M", bin]);
+            c.args(["-f", "RSS_KB=%M\nCPU=%U %S", bin]);
             c
         } else {
             Command::new(bin)
         };
-        c.current_dir(tmp.path()).args(["check", "draft.txt", "--archive", "archive", "--format", "json"]);
+        c.current_dir(tmp).args(["check", "draft.txt", "--archive", "archive", "--format", "json"]);
         c
     };
     time_process(&mut check()); // warm
+    CPU_MS.with(|c| c.borrow_mut().clear());
     let mut times = Vec::new();
     let mut rss = None;
     for _ in 0..9 {
@@ -155,18 +183,20 @@ fn main() {
         times.iter().cloned().fold(0.0, f64::max) * 1e3,
         rss.map(|k| format!("{:.0} MB", k as f64 / 1024.0)).unwrap_or_else(|| "n/a".into())
     );
+    let cpu = CPU_MS.with(|c| c.borrow().clone());
+    if !cpu.is_empty() {
+        println!("  same runs, user+sys CPU per process: median {:.0} ms", median(cpu));
+    }
 
     // diff of two 10,000-character drafts.
     let old = pick("gwr-prov-2025/zhejiang-2025.txt", 1000, 10_000);
     let new = mutate(&mut eval::Rng::new(5), &pick("gwr-prov-2025/zhejiang-2025.txt", 1500, 10_000));
-    std::fs::write(tmp.path().join("old.txt"), old).unwrap();
-    std::fs::write(tmp.path().join("new.txt"), new).unwrap();
+    std::fs::write(tmp.join("old.txt"), old).unwrap();
+    std::fs::write(tmp.join("new.txt"), new).unwrap();
     let mut times = Vec::new();
     for _ in 0..9 {
         let (s, _) = time_process(
-            Command::new(bin)
-                .current_dir(tmp.path())
-                .args(["diff", "old.txt", "new.txt", "--format", "json"]),
+            Command::new(bin).current_dir(tmp).args(["diff", "old.txt", "new.txt", "--format", "json"]),
         );
         times.push(s);
     }

@@ -1,5 +1,7 @@
 //! `jianggao clean`: snapshots of what readers get from web copies, PDF text and other files.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -121,4 +123,12 @@ fn bad_inputs_are_one_line_errors_with_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("没有.txt"));
+}
+
+#[test]
+fn docx_paragraphs_are_never_joined() {
+    // Word paragraphs are real paragraphs even without a full stop (a title, a heading).
+    let text = "关于进一步加强区域协作工作的实施意见和具体安排\n为深入推进区域协作，结合我市实际，制定本意见，请各单位认真抓好落实\n一、总体要求";
+    let out = clean_stdout("意见.docx", &common::docx_of(text), &[]);
+    assert_eq!(out, format!("{text}\n"));
 }

@@ -215,7 +215,7 @@ fn harvest_each_numbering_style_into_a_loadable_layer() {
         ("headings.txt", "title: 协作是大势所趋"),
         ("headings-gb18030.txt", "title: 协作是大势所趋"),
         ("sequence-crlf.txt", "title: 我代表市委市政府，向大家表示热烈欢迎"),
-        ("leads.md", "title: 要改进作风"),
+        ("leads.md", "# 原文第 8 行（二是）\n- id: harvest.2\n  title: 要改进作风"),
         ("ordinal.txt", "title: 压实责任"),
         ("noisy-wrapped.txt", "variants:\n    - 逐村逐户走访，建立劳动力台账。"),
     ];
@@ -248,7 +248,7 @@ fn harvest_to_stdout() {
         .stdout(
             predicate::str::contains("- id: harvest.2.1\n  title: 摸清底数\n")
                 .and(predicate::str::contains("place_blank: ××县"))
-                .and(predicate::str::contains("建成了一批合作园区，带动了当地群众增收。")),
+                .and(predicate::str::contains("建成了一批合作园区，带动了当地群众务工就业、持续增收。")),
         );
 }
 

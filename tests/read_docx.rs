@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::docx;
+use common::{docx, docx_with_styles};
 
 use jianggao::text::read::{Format, decode, read_path};
 
@@ -111,4 +111,20 @@ fn read_path_reads_a_docx_from_disk() {
     let p = dir.path().join("稿.docx");
     std::fs::write(&p, docx(&para("同志们："), None)).unwrap();
     assert_eq!(read_path(&p).unwrap().text, "同志们：");
+}
+
+#[test]
+fn heading_styles_carry_their_numbering() {
+    // Government templates number headings through the paragraph style, not the paragraph.
+    let styles = r#"<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr></w:style>"#;
+    let p = |style: &str, text: &str| {
+        format!("<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+    };
+    let body =
+        [p("1", "总体要求"), p("2", "指导思想"), p("2", "工作目标"), p("1", "重点任务"), para("正文段落。")]
+            .concat();
+    let doc =
+        decode(Path::new("方案.docx"), &docx_with_styles(&body, Some(NUMBERING), Some(styles))).unwrap();
+    assert_eq!(doc.text, "一、总体要求\n（一）指导思想\n（二）工作目标\n二、重点任务\n正文段落。");
 }

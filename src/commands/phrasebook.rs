@@ -220,15 +220,16 @@ fn query(tag: Option<String>, kind: Option<String>, slot: Option<String>) -> Res
 }
 
 fn render_list(rows: &[&pb::Entry]) -> String {
-    let width = rows.iter().map(|e| e.point.id.chars().count()).max().unwrap_or(0);
+    use pb::browse::{cells, pad};
+    let width = rows.iter().map(|e| cells(&e.point.id)).max().unwrap_or(0);
     let mut out = String::new();
     for e in rows {
         let kinds: Vec<&str> = e.point.kinds.iter().map(|k| k.name()).collect();
         out.push_str(&format!(
-            "{:width$}  {}  {:<18}  {}\n",
-            e.point.id,
-            e.point.slot.label(),
-            kinds.join(","),
+            "{}  {}  {}  {}\n",
+            pad(&e.point.id, width),
+            pad(e.point.slot.label(), 6),
+            pad(&kinds.join(","), 17),
             e.point.title
         ));
     }
@@ -307,7 +308,7 @@ fn fmt(layers: &Layers, check: bool, config: &Found) -> Result<Outcome> {
 
 fn harvest(speech: &Path, output: Option<&Path>) -> Result<Outcome> {
     let doc = crate::text::read::read_path(speech)?;
-    let candidates = pb::harvest::harvest(doc.body_text());
+    let candidates = pb::harvest::harvest_document(&doc);
     let name = speech.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let yaml = pb::harvest::to_yaml(&candidates, &name);
     if candidates.is_empty() {

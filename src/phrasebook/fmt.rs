@@ -277,7 +277,7 @@ impl Emitter<'_> {
             }
             _ => {
                 let at = self.lines.len();
-                self.value_lines(item, &format!("{pad}- "), indent + 2, false);
+                self.value_lines(item, &format!("{pad}- "), indent + 2);
                 self.trailing(item.start, at);
             }
         }
@@ -304,7 +304,7 @@ impl Emitter<'_> {
         let head = format!("{prefix}{k}:");
         let flow_ok = key.as_str().is_some_and(|k| FLOW_LISTS.contains(&k));
         match &value.kind {
-            Kind::Scalar { .. } => self.value_lines(value, &format!("{head} "), indent + 2, false),
+            Kind::Scalar { .. } => self.value_lines(value, &format!("{head} "), indent + 2),
             Kind::Seq(items) if items.is_empty() => self.lines.push(format!("{head} []")),
             Kind::Map(entries) if entries.is_empty() => self.lines.push(format!("{head} {{}}")),
             Kind::Seq(items) if flow_ok && self.flowable(items) => {
@@ -345,7 +345,7 @@ impl Emitter<'_> {
 
     /// A value after `head` (`- ` or `key: `): scalars inline or as a literal block, collections
     /// nested below (for sequence items holding collections).
-    fn value_lines(&mut self, node: &Node, head: &str, indent: usize, _flow: bool) {
+    fn value_lines(&mut self, node: &Node, head: &str, indent: usize) {
         match &node.kind {
             Kind::Scalar { value, style } => match literal_block(value) {
                 Some((indicator, body)) => {
@@ -585,6 +585,40 @@ mod tests {
             format(src, Path::new("_formulas.yaml")).unwrap(),
             "- text: 新说法\n  outdated: [旧说法]\n"
         );
+    }
+
+    /// Every YAML file the repository holds (shipped phrasebook, test fixtures): formatting is
+    /// idempotent, keeps the data and keeps every comment line.
+    #[test]
+    fn idempotent_on_every_yaml_file_in_the_repository() {
+        fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+                    out.push(p);
+                }
+            }
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        walk(&root.join("phrasebook"), &mut files);
+        walk(&root.join("tests/fixtures"), &mut files);
+        walk(&root.join("examples"), &mut files);
+        let mut checked = 0;
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let Ok(once) = format(&text, &path) else { continue }; // not a list (an outline) or not YAML
+            checked += 1;
+            assert_eq!(format(&once, &path).unwrap(), once, "{}", path.display());
+            let a: serde_yaml::Value = serde_yaml::from_str(&text).unwrap_or(serde_yaml::Value::Null);
+            let b: serde_yaml::Value = serde_yaml::from_str(&once).unwrap_or(serde_yaml::Value::Null);
+            assert_eq!(a, b, "{}", path.display());
+            let comments = |t: &str| t.lines().filter(|l| l.trim_start().starts_with('#')).count();
+            assert_eq!(comments(&text), comments(&once), "{}", path.display());
+        }
+        assert!(checked >= 10, "{checked}");
     }
 
     mod idempotence {

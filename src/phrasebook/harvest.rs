@@ -39,57 +39,47 @@ pub struct Paragraph {
     pub line: usize,
 }
 
-/// Sentence ends: a line ending in one of these is a paragraph end, not a hard wrap.
-const SENTENCE_END: &str = "。！？；：…”』」）)!?;:";
-
-/// Rebuild paragraphs: blank lines and sentence ends end a paragraph; a line that starts with a
-/// numbering marker starts one; other line breaks are hard wraps and are joined; page numbers
-/// (`— 3 —`, `- 3 -`, `第3页`, a lone number) are dropped.
-pub fn paragraphs(text: &str) -> Vec<Paragraph> {
-    // The wrap width of hard-wrapped text: the longest line. A heading line well short of it
-    // is complete even without a full stop.
-    let width = text.lines().map(|l| l.trim().chars().count()).max().unwrap_or(0);
-    let mut out: Vec<Paragraph> = Vec::new();
-    let mut open = false;
-    for (i, raw) in text.lines().enumerate() {
-        let line = raw.trim_matches(|c: char| c.is_whitespace());
-        if line.is_empty() {
-            open = false;
-            continue;
-        }
-        if is_page_number(line) {
-            continue;
-        }
-        let marker = numbering::recognise(line);
-        let indented = raw.starts_with("　") || raw.starts_with("  ");
-        match out.last_mut() {
-            Some(last) if open && marker.is_none() && !indented => join_wrapped(&mut last.text, line),
-            _ => out.push(Paragraph { text: line.to_string(), line: i + 1 }),
-        }
-        let short_heading =
-            marker.is_some_and(|m| m.style.is_heading()) && line.chars().count() * 5 < width * 4;
-        open = !line.ends_with(|c| SENTENCE_END.contains(c)) && !short_heading;
+/// Rebuild the speech's paragraphs with [`crate::text::clean`] (pinyin glosses, watermarks and
+/// page numbers dropped, hard wraps joined unless `join_wraps` is off as for `.docx`, Traditional
+/// converted to Simplified), each with the line of the original text it starts on.
+pub fn paragraphs(text: &str, join_wraps: bool) -> Vec<Paragraph> {
+    let cleaned =
+        crate::text::clean::clean(text, crate::text::clean::CleanOptions { join_wraps, simplified: true });
+    // Original lines without whitespace, to find where each paragraph started.
+    let originals: Vec<String> =
+        text.lines().map(|l| l.chars().filter(|c| !c.is_whitespace()).collect()).collect();
+    let simplified: Vec<String> = originals.iter().map(|l| crate::text::script::simplify_chars(l)).collect();
+    let mut next_line = 0;
+    let mut out = Vec::new();
+    for para in cleaned.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let probe: String = para.chars().filter(|c| !c.is_whitespace()).take(6).collect();
+        let found = (next_line..simplified.len())
+            .find(|&i| simplified[i].contains(&probe) || originals[i].contains(&probe));
+        let line = found.unwrap_or(next_line.min(originals.len().saturating_sub(1)));
+        next_line = line + 1;
+        out.push(Paragraph { text: para.to_string(), line: line + 1 });
     }
     out
 }
 
-/// Join a hard-wrapped line: no space between Chinese characters, one between Latin words.
-fn join_wrapped(into: &mut String, next: &str) {
-    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    if latin(into.chars().last()) && latin(next.chars().next()) {
-        into.push(' ');
+/// Harvest candidate points from a decoded speech (`.docx` paragraphs are never joined).
+/// Lines are the file's (a `.md` file's front matter counted, as in every other message).
+pub fn harvest_document(doc: &crate::text::read::Document) -> Vec<Candidate> {
+    let body = doc.body_text();
+    let mut out = harvest_paragraphs(&paragraphs(body, doc.format != crate::text::read::Format::Docx), body);
+    let before = crate::text::LineIndex::new(&doc.text).line(doc.body.start) - 1;
+    for c in &mut out {
+        c.line += before;
     }
-    into.push_str(next);
+    out
 }
 
-fn is_page_number(line: &str) -> bool {
-    let core: String = line.chars().filter(|c| !c.is_whitespace() && !"—-－–·第页/".contains(*c)).collect();
-    !core.is_empty() && core.chars().all(|c| c.is_ascii_digit()) && core.len() <= 4
-}
-
-/// Harvest candidate points from a speech's text.
+/// Harvest candidate points from a speech's plain text (hard wraps joined).
 pub fn harvest(text: &str) -> Vec<Candidate> {
-    let paras = paragraphs(text);
+    harvest_paragraphs(&paragraphs(text, true), text)
+}
+
+fn harvest_paragraphs(paras: &[Paragraph], text: &str) -> Vec<Candidate> {
     let kinds = guess_kinds(text);
     let names = repeated_place_names(text);
 
@@ -109,7 +99,7 @@ pub fn harvest(text: &str) -> Vec<Candidate> {
     let mut items: Vec<Item> = Vec::new();
     // Open ancestors: (level, path, children so far); the root is level `usize::MAX` by convention.
     let mut stack: Vec<(usize, Vec<usize>, usize)> = vec![(usize::MAX, Vec::new(), 0)];
-    for p in &paras {
+    for p in paras {
         let Some(m) = numbering::recognise(&p.text) else {
             if let Some(last) = items.last_mut() {
                 last.body.push(p.text.clone());
@@ -141,7 +131,12 @@ pub fn harvest(text: &str) -> Vec<Candidate> {
         let chars: Vec<char> = p.text.chars().collect();
         let rest: String = chars[m.span.end..].iter().collect();
         let rest = rest.trim_start_matches(['，', ',', '、', ' ', '　']).to_string();
-        let (title, body) = split_lead(&rest);
+        let (mut title, mut body) = split_lead(&rest);
+        // A marker followed at once by a full stop (“四、。” in a noisy copy): lead with the next
+        // sentence instead.
+        while strip_end_punct(&title).trim().is_empty() && !body.is_empty() {
+            (title, body) = split_lead(&body);
+        }
         items.push(Item {
             level,
             marker: m.span.slice(&p.text).to_string(),
@@ -163,6 +158,9 @@ pub fn harvest(text: &str) -> Vec<Candidate> {
         section_slot.push(own);
         if it.has_children && it.body.is_empty() {
             continue; // a section heading: it gives ids and slots to its children
+        }
+        if strip_end_punct(&it.title).trim().is_empty() {
+            continue; // nothing but a marker
         }
         let slot = own.or(inherited).unwrap_or("requirements");
         let body = if it.body.is_empty() { it.rest.clone() } else { it.body.join("\n") };
@@ -197,7 +195,7 @@ fn split_lead(rest: &str) -> (String, String) {
 }
 
 fn strip_end_punct(s: &str) -> String {
-    s.trim_end_matches(|c: char| "。，；：！？,;:!? ".contains(c)).to_string()
+    s.trim_end_matches(|c: char| "。，；：！？,;:!? 　".contains(c)).to_string()
 }
 
 fn guess_kinds(text: &str) -> Vec<String> {
@@ -487,7 +485,7 @@ mod tests {
 同志们：
 　　一、关于××县的对口协作
 　　近年来，××县与江宁市携手推进产业协作，建成
-了一批合作园区，带动了当地群众
+了一批合作园区，带动了当地群众务工就业、持续
 增收。
 - 2 -
 　　二、下一步工作要求
@@ -504,7 +502,7 @@ mod tests {
         assert_eq!(
             c[0].variants,
             vec![
-                "近年来，{{ place_blank }}与{{ place }}携手推进产业协作，建成了一批合作园区，带动了当地群众增收。"
+                "近年来，{{ place_blank }}与{{ place }}携手推进产业协作，建成了一批合作园区，带动了当地群众务工就业、持续增收。"
             ]
         );
         assert_eq!(c[0].vars.get("place_blank").map(String::as_str), Some("××县"));
@@ -516,6 +514,24 @@ mod tests {
         );
         assert_eq!(c[1].vars.get("name").map(String::as_str), Some("××"));
         assert_eq!(c[1].slot, "requirements");
+    }
+
+    #[test]
+    fn web_copies_with_glosses_and_traditional_script() {
+        let text = "一、深化東西部協(xié)作\n　　兩地要加強產業對接，把園區共建做實。\n二、加强干部交流\n　　互派干部要常態化。\n";
+        let c = harvest(text);
+        assert_eq!(titles(&c), vec![("harvest.1", "深化东西部协作"), ("harvest.2", "加强干部交流")]);
+        assert_eq!(c[0].variants, vec!["两地要加强产业对接，把园区共建做实。"]);
+        assert_eq!((c[0].line, c[1].line), (1, 3));
+    }
+
+    #[test]
+    fn bare_markers_never_make_empty_titles() {
+        let c = harvest("一、\n二、严守纪律。不越红线。\n");
+        assert_eq!(titles(&c), vec![("harvest.2", "严守纪律")]);
+        let p = |text: &str, line| Paragraph { text: text.into(), line };
+        let c = harvest_paragraphs(&[p("一、。要抓好落实。", 1), p("二、。", 2)], "");
+        assert_eq!(titles(&c), vec![("harvest.1", "要抓好落实")]);
     }
 
     #[test]

@@ -25,6 +25,10 @@ pub const RULE_UNUSED_VAR: &str = "unused-var";
 /// Shared with the draft lint's leftover rule.
 pub const RULE_PLACEHOLDER: &str = rules::placeholder_left::ID;
 
+/// What a `{{ … }}` expression is replaced by before folding: a placeholder run, so that the
+/// folded view holds the placeholder token there (private-use characters are dropped by fold).
+pub const TEMPLATE_STAND_IN: char = '☆';
+
 /// Least share of a shared passage covered by exact common runs (reuse's similarity) for two
 /// variants to be near-duplicates.
 pub const MIN_SIMILARITY: f64 = 0.75;
@@ -391,7 +395,8 @@ fn prepare<'a>(def: &'a Def, variant: usize) -> Prepared<'a> {
             continue;
         }
         if let Some(s) = code.iter().find(|s| s.start == k) {
-            prepared.push(crate::text::fold::PLACEHOLDER);
+            // A placeholder run (☆) folds to the placeholder token, which the aligner bridges.
+            prepared.push(TEMPLATE_STAND_IN);
             orig.push(k);
             i = s.end;
             continue;
@@ -623,6 +628,32 @@ mod tests {
             "{:#?}",
             r.findings
         );
+    }
+
+    #[test]
+    fn near_duplicate_variants_of_one_point() {
+        let text = CLEAN.replace(
+            "要多到田间地头走一走，摸清真实情况。",
+            "调查研究是谋事之基、成事之道，没有调查就没有发言权。",
+        );
+        let (_d, src) = layer(&[("hopes.yaml", &text)]);
+        let near: Vec<String> = run(&[src])
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == RULE_NEAR_DUPLICATE)
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(near.len(), 1, "{near:?}");
+        assert!(near[0].contains("hopes.research 的第 2 条表述与本要点的第 1 条"), "{near:?}");
+    }
+
+    #[test]
+    fn mixed_script_in_a_variant() {
+        let text = CLEAN.replace("把群众的急难愁盼放在心上。", "把群眾的急难愁盼放在心上。");
+        let (_d, src) = layer(&[("hopes.yaml", &text)]);
+        let r = run(&[src]);
+        assert_eq!(rules_of(&r), vec![(rules::mixed_script::RULE, 22, 9)], "{:#?}", r.findings);
+        assert_eq!(r.findings[0].fix, "改为“众”");
     }
 
     #[test]

@@ -84,7 +84,8 @@ fn pattern(variant: &str) -> KeyView {
         }
         match code.iter().find(|s| s.start == i) {
             Some(s) => {
-                text.push(PLACEHOLDER);
+                // A placeholder run (☆) folds to the placeholder token: a wildcard.
+                text.push(super::lint::TEMPLATE_STAND_IN);
                 skip_to = s.end;
             }
             None => text.push(c),
@@ -192,8 +193,9 @@ pub fn stats(book: &Phrasebook, speeches: &[Speech]) -> Stats {
 
 /// The table as text.
 pub fn render_text(stats: &Stats) -> String {
-    let width = stats.points.iter().map(|p| p.id.chars().count()).max().unwrap_or(4).max(4);
-    let mut out = format!("{:width$}  讲话数  最近使用\n", "要点");
+    use super::browse::{cells, pad};
+    let width = stats.points.iter().map(|p| cells(&p.id)).max().unwrap_or(4).max(9);
+    let mut out = format!("{}  讲话数  最近使用\n", pad("要点", width));
     for p in &stats.points {
         let flag = if p.worn_out {
             "  用得过多"
@@ -202,18 +204,14 @@ pub fn render_text(stats: &Stats) -> String {
         } else {
             ""
         };
-        out.push_str(&format!(
-            "{:width$}  {:>6}  {}{flag}\n",
-            p.id,
-            p.speeches,
-            p.latest.as_deref().unwrap_or("—")
-        ));
+        let latest = p.latest.as_deref().unwrap_or("—");
+        out.push_str(&format!("{}  {:>6}  {latest}{flag}\n", pad(&p.id, width), p.speeches));
         for v in &p.variants {
+            let latest = v.latest.as_deref().unwrap_or("—");
             out.push_str(&format!(
-                "{:width$}  {:>6}  {}\n",
-                format!("  表述 {}", v.number),
-                v.speeches,
-                v.latest.as_deref().unwrap_or("—")
+                "{}  {:>6}  {latest}\n",
+                pad(&format!("  表述 {}", v.number), width),
+                v.speeches
             ));
         }
     }

@@ -27,7 +27,7 @@ pub const DEFAULT_FORMULA_MIN_SPEECHES: usize = 5;
 /// Default `--max-reuse`, in percent.
 pub const DEFAULT_MAX_REUSE: f64 = 10.0;
 /// Most speeches read per draft position (the best source and the others listed with it).
-const READ_PER_POSITION: usize = 6;
+const READ_PER_POSITION: usize = 5;
 /// Most speeches read for one check.
 const READ_AT_MOST: usize = 48;
 /// A k-gram found in more places than this is boilerplate: it seeds nothing.
@@ -335,7 +335,9 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
         let pad = 2 * align::REORDER + 2 * min;
         windows.insert(*doc, found.iter().map(|c| c.b.start.saturating_sub(pad)..c.b.end + pad).collect());
         let cl: Vec<Range<usize>> = found.into_iter().map(|c| c.a).collect();
-        let score: usize = cl.iter().map(|r| r.len()).sum();
+        // Ranked by the longest shared stretch, not the total: a speech sharing one long passage
+        // matters more than one sharing many scattered formulations.
+        let score: usize = cl.iter().map(|r| r.len()).max().unwrap_or(0);
         by_content
             .entry(entry.folded_hash)
             .or_default()

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::reuse::fingerprint::{KeyView, key_view};
-use crate::text::fold::{Folded, PLACEHOLDER, fold};
+use crate::text::fold::{Folded, fold};
 
 /// The kind of a match. Only `Copied` counts toward the reuse ratio.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
@@ -100,8 +100,8 @@ pub fn load_phrasebook(layers: &[PathBuf]) -> PhrasebookTexts {
     out
 }
 
-/// `{{ place }}` and `{% … %}` become the placeholder token, so a variant matches whatever name a
-/// draft filled in.
+/// `{{ place }}` and `{% … %}` become a placeholder run (☆), which folding turns into the
+/// placeholder token, so a variant matches whatever name a draft filled in.
 pub fn template_to_placeholder(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -117,7 +117,7 @@ pub fn template_to_placeholder(s: &str) -> String {
         match close {
             Some(j) => {
                 out.push_str(&rest[..i]);
-                out.push(PLACEHOLDER);
+                out.push('☆');
                 rest = &after[j..];
             }
             None => {
@@ -201,6 +201,7 @@ pub fn classify(range: &Range<usize>, formula: &[bool], quote: &[bool], min_char
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::fold::PLACEHOLDER;
 
     fn key(s: &str) -> (Folded, KeyView) {
         let f = fold(s);
@@ -234,10 +235,9 @@ mod tests {
 
     #[test]
     fn template_expressions_become_placeholders() {
-        assert_eq!(
-            template_to_placeholder("欢迎{{ partner }}的同志{% if x %}！"),
-            format!("欢迎{PLACEHOLDER}的同志{PLACEHOLDER}！")
-        );
+        assert_eq!(template_to_placeholder("欢迎{{ partner }}的同志{% if x %}！"), "欢迎☆的同志☆！");
+        let f = fold(&template_to_placeholder("欢迎{{ partner }}的同志"));
+        assert_eq!(f.chars.iter().filter(|&&c| c == PLACEHOLDER).count(), 1);
         assert_eq!(template_to_placeholder("a{b}"), "a{b}");
     }
 }

@@ -57,8 +57,21 @@ impl KeyView {
 }
 
 /// Whether a folded character takes part in matching (punctuation and symbols do not).
+#[inline]
 pub fn is_key_char(c: char) -> bool {
-    c == PLACEHOLDER || c.is_alphanumeric()
+    // Han and ASCII first: the Unicode tables behind `is_alphanumeric` are slow for CJK.
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | 'a'..='z' | 'A'..='Z' | '0'..='9')
+        || c == PLACEHOLDER
+        || (c as u32 >= 0x80 && c.is_alphanumeric())
+}
+
+/// A 64-bit hash of a whole key text: equal for copies that differ only in what folding removes.
+pub fn content_hash(chars: &[char]) -> u64 {
+    let mut h = 0x9E37_79B9_7F4A_7C15u64;
+    for &c in chars {
+        h = (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01B3).rotate_left(23);
+    }
+    mix(h ^ chars.len() as u64)
 }
 
 /// Punctuation that ends a sentence or a clause group (a comma does not).
@@ -159,6 +172,70 @@ pub fn kgrams(chars: &[char]) -> Vec<(u64, u32)> {
     out
 }
 
+/// What the index stores of one document, computed in one pass over the folded text without
+/// building the key view: the winnowed fingerprints (the same as
+/// `winnow(&kgrams(&key_view(f).chars), WINDOW)`), the key length and [`content_hash`].
+pub fn index_fingerprints(folded: &Folded) -> (Vec<(u64, u32)>, usize, u64) {
+    let mut out: Vec<(u64, u32)> = Vec::with_capacity(folded.len() / 2 + 1);
+    let mut ring = [0u32; K];
+    let mut h = 0u64;
+    let mut content = 0x9E37_79B9_7F4A_7C15u64;
+    let mut n = 0usize;
+    let mut last_ph: Option<usize> = None;
+    // The last WINDOW k-grams (hash, start), oldest first, and how many are held.
+    let mut win = [(0u64, 0u32); WINDOW];
+    let mut held = 0usize;
+    let mut last_out: Option<u32> = None;
+    for &c0 in &folded.chars {
+        if !is_key_char(c0) {
+            continue;
+        }
+        let c = if c0.is_ascii_uppercase() { c0.to_ascii_lowercase() } else { c0 };
+        content = (content ^ c as u64).wrapping_mul(0x0000_0100_0000_01B3).rotate_left(23);
+        if n >= K {
+            h = h.wrapping_sub((ring[n % K] as u64 + 1).wrapping_mul(BASE_POW));
+        }
+        ring[n % K] = c as u32;
+        h = h.wrapping_mul(BASE).wrapping_add(c as u64 + 1);
+        if c == PLACEHOLDER {
+            last_ph = Some(n);
+        }
+        n += 1;
+        if n >= K {
+            let start = n - K;
+            if last_ph.is_none_or(|p| p < start) {
+                let g = (mix(h), start as u32);
+                if held < WINDOW {
+                    win[held] = g;
+                    held += 1;
+                } else {
+                    win.copy_within(1.., 0);
+                    win[WINDOW - 1] = g;
+                }
+                if held == WINDOW {
+                    let mut m = 0;
+                    for i in 1..WINDOW {
+                        if win[i].0 <= win[m].0 {
+                            m = i;
+                        }
+                    }
+                    if last_out != Some(win[m].1) {
+                        out.push(win[m]);
+                        last_out = Some(win[m].1);
+                    }
+                }
+            }
+        }
+    }
+    if held > 0 && held < WINDOW {
+        // Fewer k-grams than one window: keep the smallest.
+        let m = (0..held).rev().min_by_key(|&i| win[i].0).unwrap_or(0);
+        out.push(win[m]);
+    }
+    let content = mix(content ^ n as u64);
+    (out, n, content)
+}
+
 /// Winnowing (Schleimer, Wilkerson, Aiken 2003): the minimum hash of every window of `window`
 /// consecutive k-grams, rightmost on ties, each kept once.
 pub fn winnow(grams: &[(u64, u32)], window: usize) -> Vec<(u64, u32)> {
@@ -166,34 +243,19 @@ pub fn winnow(grams: &[(u64, u32)], window: usize) -> Vec<(u64, u32)> {
     if grams.is_empty() {
         return out;
     }
-    if grams.len() <= window {
-        let m = grams.iter().rev().min_by_key(|g| g.0).copied().unwrap_or(grams[0]);
-        out.push(m);
-        return out;
-    }
-    // Monotone deque of indices with increasing hashes.
-    let mut dq: std::collections::VecDeque<usize> = std::collections::VecDeque::with_capacity(window + 1);
-    let mut last_pushed = usize::MAX;
-    for i in 0..grams.len() {
-        while let Some(&back) = dq.back() {
-            if grams[back].0 >= grams[i].0 {
-                dq.pop_back();
-            } else {
-                break;
+    let window = window.min(grams.len()).max(1);
+    // The window is tiny (four): a direct scan beats a deque.
+    let mut last = usize::MAX;
+    for end in window..=grams.len() {
+        let mut m = end - window;
+        for i in end - window + 1..end {
+            if grams[i].0 <= grams[m].0 {
+                m = i;
             }
         }
-        dq.push_back(i);
-        if let Some(&front) = dq.front()
-            && front + window <= i
-        {
-            dq.pop_front();
-        }
-        if i + 1 >= window {
-            let m = dq[0];
-            if m != last_pushed {
-                out.push(grams[m]);
-                last_pushed = m;
-            }
+        if m != last {
+            out.push(grams[m]);
+            last = m;
         }
     }
     out
@@ -230,6 +292,22 @@ mod tests {
         assert_eq!(f.original_span(r.start, r.end).slice(text), "共赢");
         // A comma is no sentence break; a full stop and a line break are.
         assert_eq!(k.brk, vec![false, false, false, false, true, false, true, false]);
+    }
+
+    #[test]
+    fn one_pass_index_fingerprints_equal_the_composed_ones() {
+        let text = format!(
+            "各级党委政府要把东西部协作摆在重要位置，{}主要负责同志亲自过问。Ab定期研究解决重大问题",
+            PLACEHOLDER
+        );
+        let f = fold(&text);
+        let key = key_view(&f);
+        let (fp, n, h) = index_fingerprints(&f);
+        assert_eq!(fp, winnow(&kgrams(&key.chars), WINDOW));
+        assert_eq!(n, key.len());
+        assert_eq!(h, content_hash(&key.chars));
+        let short = fold("协作共赢好");
+        assert_eq!(index_fingerprints(&short).0, winnow(&kgrams(&key_view(&short).chars), WINDOW));
     }
 
     #[test]

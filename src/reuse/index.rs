@@ -23,19 +23,28 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::error::{Error, Location, Result};
-use crate::reuse::fingerprint::{K, KeyView, WINDOW, key_view_text, kgrams, winnow};
+use crate::reuse::fingerprint::{K, KeyView, WINDOW, key_view_text};
 use crate::text::fold::fold_document;
 use crate::text::read::{Document, FrontMatter};
 
 /// Bumped whenever the manifest, the segment layout, folding or hashing change.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// The folder inside the archive that holds the index.
 pub const DIR_NAME: &str = ".jianggao";
 const MANIFEST: &str = "manifest.json";
 const LOCK: &str = "lock";
 const SEG_MAGIC: &[u8; 8] = b"JGSEG\x00\x00\x01";
 const HEADER_LEN: usize = 64;
-const ENTRY_LEN: usize = 12;
+const ENTRY_LEN: usize = 8;
+/// An entry packs 20 check bits of the hash (the bucket holds others), the document (22 bits) and
+/// the key position (22 bits) into one little-endian u64.
+const DOC_BITS: u32 = 22;
+const POS_BITS: u32 = 22;
+const CHECK_MASK: u64 = (1 << 20) - 1;
+
+fn pack(hash: u64, doc: u32, pos: u32) -> u64 {
+    ((hash & CHECK_MASK) << (DOC_BITS + POS_BITS)) | ((doc as u64) << POS_BITS) | pos as u64
+}
 /// Segments whose entries take at most this many bytes are checked whole when opened.
 const VERIFY_WHOLE_BELOW: u64 = 32 << 20;
 /// More segments than this, or more dead documents than live ones, and the index is rebuilt whole.
@@ -270,9 +279,12 @@ pub fn open(archive: &Path, force: bool, progress: Option<Progress<'_>>) -> Resu
         match SegmentReader::open(&dir.join(&s.file)) {
             Ok(r) => segments.push(r),
             Err(_) => {
-                // Another process replaced it between our update and now; one retry settles it.
+                // Corrupt (or replaced by another process between our update and now): rebuild.
                 drop(lock);
-                return open(archive, true, progress);
+                let (idx, mut n) = open(archive, true, progress)?;
+                n.notes
+                    .insert(0, format!("提示：索引已损坏，正在重建（{}）", crate::error::display_path(&dir)));
+                return Ok((idx, n));
             }
         }
     }
@@ -318,15 +330,7 @@ fn update_locked(
             }
         }
     };
-    // A segment that does not open cleanly means the whole index is rebuilt.
-    if !m.segments.is_empty() {
-        let bad = m.segments.iter().any(|s| SegmentReader::open(&dir.join(&s.file)).is_err());
-        if bad {
-            notes.notes.push(format!("提示：索引已损坏，正在重建（{}）", crate::error::display_path(dir)));
-            m = Manifest::empty();
-            fresh = true;
-        }
-    }
+    // Segments are checked when opened for reading (see `open`), not twice.
 
     let files = scan_archive(archive)?;
     let mut old: HashMap<String, DocEntry> = m.docs.drain(..).map(|d| (d.path.clone(), d)).collect();
@@ -408,11 +412,11 @@ fn update_locked(
                 continue;
             }
         };
-        let (_, key) = document_key(&doc);
-        let key_text: String = key.chars.iter().collect();
+        // One pass over the folded text: fingerprints, key length and content hash.
+        let (grams, key_len, folded_hash) =
+            crate::reuse::fingerprint::index_fingerprints(&fold_document(&doc));
         let (title, date) = describe(&path, doc.front_matter.as_ref());
         let fm = doc.front_matter.as_ref();
-        let grams = winnow(&kgrams(&key.chars), WINDOW);
         notes.indexed += 1;
         notes.bytes += md.len();
         new_docs.push((
@@ -422,8 +426,8 @@ fn update_locked(
                 size: md.len(),
                 mtime_ns: mtime_ns(&md),
                 content_hash,
-                folded_hash: xxh3_64(key_text.as_bytes()),
-                key_len: key.len() as u32,
+                folded_hash,
+                key_len: key_len as u32,
                 title,
                 date,
                 audience: fm.and_then(|f| f.audience.clone()),
@@ -453,17 +457,16 @@ fn update_locked(
     if !new_docs.is_empty() {
         let seg_id = m.next_segment;
         m.next_segment += 1;
-        let mut entries: Vec<(u64, u32, u32)> = Vec::new();
-        for (d, grams) in &mut new_docs {
+        for (d, _) in &mut new_docs {
             d.id = m.next_doc;
             m.next_doc += 1;
             d.segment = seg_id;
-            entries.extend(grams.iter().map(|&(h, p)| (h, d.id, p)));
         }
         let file = format!("seg-{seg_id}-{:08x}.bin", std::process::id() ^ (seg_id.wrapping_mul(2654435761)));
-        let bytes = SegmentReader::build(&entries);
+        let parts: Vec<(u32, &[(u64, u32)])> = new_docs.iter().map(|(d, g)| (d.id, g.as_slice())).collect();
+        let (bytes, n) = SegmentReader::build(&parts);
         crate::fsio::write_atomic(&dir.join(&file), &bytes)?;
-        m.segments.push(SegmentEntry { id: seg_id, file, entries: entries.len() as u64 });
+        m.segments.push(SegmentEntry { id: seg_id, file, entries: n as u64 });
         keep.extend(new_docs.into_iter().map(|(d, _)| d));
     }
     keep.sort_by_key(|d| d.id);
@@ -539,31 +542,37 @@ fn bucket_of(hash: u64, bits: u32) -> usize {
 }
 
 impl SegmentReader {
-    /// Serialize entries `(hash, doc, pos)` into a segment file.
-    fn build(entries: &[(u64, u32, u32)]) -> Vec<u8> {
-        let n = entries.len();
+    /// Serialize each document's fingerprints `(hash, key position)` into a segment file;
+    /// returns the bytes and the number of entries. Positions and ids beyond 22 bits are left out.
+    fn build(docs: &[(u32, &[(u64, u32)])]) -> (Vec<u8>, usize) {
+        let fits = |doc: u32, pos: u32| doc < (1 << DOC_BITS) && pos < (1 << POS_BITS);
+        let n: usize = docs.iter().map(|(d, g)| g.iter().filter(|e| fits(*d, e.1)).count()).sum();
         let mut bits = 4u32;
         while bits < 24 && (1usize << bits) * 32 < n {
             bits += 1;
         }
         let nb = 1usize << bits;
         let mut counts = vec![0u32; nb + 1];
-        for e in entries {
-            counts[bucket_of(e.0, bits) + 1] += 1;
+        for (d, grams) in docs {
+            for e in grams.iter().filter(|e| fits(*d, e.1)) {
+                counts[bucket_of(e.0, bits) + 1] += 1;
+            }
         }
         for i in 0..nb {
             counts[i + 1] += counts[i];
         }
         let starts = counts.clone();
         let mut fill = counts;
-        let mut data = vec![0u8; n * ENTRY_LEN];
-        for e in entries {
-            let b = bucket_of(e.0, bits);
-            let at = fill[b] as usize * ENTRY_LEN;
-            fill[b] += 1;
-            data[at..at + 4].copy_from_slice(&(e.0 as u32).to_le_bytes());
-            data[at + 4..at + 8].copy_from_slice(&e.1.to_le_bytes());
-            data[at + 8..at + 12].copy_from_slice(&e.2.to_le_bytes());
+        // One buffer for the whole file: header, directory, then the entries written in place.
+        let off = HEADER_LEN + (nb + 1) * 4 + nb * 4;
+        let mut data = vec![0u8; off + n * ENTRY_LEN];
+        for (d, grams) in docs {
+            for e in grams.iter().filter(|e| fits(*d, e.1)) {
+                let b = bucket_of(e.0, bits);
+                let at = off + fill[b] as usize * ENTRY_LEN;
+                fill[b] += 1;
+                data[at..at + ENTRY_LEN].copy_from_slice(&pack(e.0, *d, e.1).to_le_bytes());
+            }
         }
         let mut dir = Vec::with_capacity((nb + 1) * 4 + nb * 4);
         for s in &starts {
@@ -571,7 +580,7 @@ impl SegmentReader {
         }
         for b in 0..nb {
             let r = starts[b] as usize * ENTRY_LEN..starts[b + 1] as usize * ENTRY_LEN;
-            dir.extend_from_slice(&(xxh3_64(&data[r]) as u32).to_le_bytes());
+            dir.extend_from_slice(&(xxh3_64(&data[off + r.start..off + r.end]) as u32).to_le_bytes());
         }
         let mut header = Vec::with_capacity(HEADER_LEN);
         header.extend_from_slice(SEG_MAGIC);
@@ -579,14 +588,14 @@ impl SegmentReader {
         header.extend_from_slice(&bits.to_le_bytes());
         header.extend_from_slice(&(n as u64).to_le_bytes());
         header.extend_from_slice(&xxh3_64(&dir).to_le_bytes());
-        header.extend_from_slice(&xxh3_64(&data).to_le_bytes());
+        header.extend_from_slice(&xxh3_64(&data[off..]).to_le_bytes());
         header.resize(HEADER_LEN - 8, 0);
         let hsum = xxh3_64(&header);
         header.extend_from_slice(&hsum.to_le_bytes());
-        let mut out = header;
-        out.extend_from_slice(&dir);
-        out.extend_from_slice(&data);
-        out
+        // The entries were written in place after the header and the directory.
+        data[..HEADER_LEN].copy_from_slice(&header);
+        data[HEADER_LEN..HEADER_LEN + dir.len()].copy_from_slice(&dir);
+        (data, n)
     }
 
     fn open(path: &Path) -> std::result::Result<SegmentReader, Corrupt> {
@@ -663,13 +672,14 @@ impl SegmentReader {
             };
             while i < by_bucket.len() && by_bucket[i].0 == b {
                 let h = by_bucket[i].1;
-                let lo = h as u32;
+                let check = h & CHECK_MASK;
                 for c in bytes.chunks_exact(ENTRY_LEN) {
-                    if u32::from_le_bytes([c[0], c[1], c[2], c[3]]) == lo {
+                    let e = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+                    if e >> (DOC_BITS + POS_BITS) == check {
                         out.push(Hit {
                             hash: h,
-                            doc: u32::from_le_bytes([c[4], c[5], c[6], c[7]]),
-                            pos: u32::from_le_bytes([c[8], c[9], c[10], c[11]]),
+                            doc: ((e >> POS_BITS) & ((1 << DOC_BITS) - 1)) as u32,
+                            pos: (e & ((1 << POS_BITS) - 1)) as u32,
                         });
                     }
                 }
@@ -683,7 +693,7 @@ impl SegmentReader {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reuse::fingerprint::key_view;
+    use crate::reuse::fingerprint::{key_view, kgrams};
     use crate::text::fold::fold;
 
     fn archive_with(files: &[(&str, &str)]) -> tempfile::TempDir {

@@ -11,7 +11,8 @@
 //!   on the words; where sentences end is still in the original text, which the map points to.
 //!   `%` and `‰` are kept: they are part of a figure.
 //! - Whitespace, line breaks and invisible characters (zero-width space, soft hyphen) are
-//!   dropped, so hard wraps and indentation do not matter.
+//!   dropped, so hard wraps and indentation do not matter; so are private-use characters
+//!   (symbol-font bullets), which also keeps [`PLACEHOLDER`] unambiguous.
 //! - Pinyin glosses after a Chinese character, 協(xié)作 or 协（xié）作, are dropped. Only
 //!   tone-marked pinyin counts, so `(GDP)` stays.
 //! - Each placeholder run (☆☆, ××, 某某, `**`, a lone X standing for a name — whatever
@@ -90,17 +91,14 @@ pub fn fold(text: &str) -> Folded {
 
 /// Fold `text` with options. Offsets in the map are scalar offsets into `text`.
 pub fn fold_with(text: &str, opts: FoldOptions) -> Folded {
-    let holders = placeholder::find_with(text, placeholder::Options { markdown: opts.markdown });
-    fold_text(text, &holders, 0)
+    fold_text(text, placeholder::Options { markdown: opts.markdown }, 0)
 }
 
 /// Fold a document's body (front matter left out). Offsets are into [`Document::text`], like
 /// every offset jianggao reports.
 pub fn fold_document(doc: &Document) -> Folded {
-    let body = doc.body_text();
     let opts = placeholder::Options { markdown: doc.format == Format::Md };
-    let holders = placeholder::find_with(body, opts);
-    fold_text(body, &holders, doc.body.start as u32)
+    fold_text(doc.body_text(), opts, doc.body.start as u32)
 }
 
 /// One character folded on its own: `None` when it is dropped (whitespace, punctuation,
@@ -123,7 +121,14 @@ fn fold_char_in(table: &script::CharTable, c: char) -> Option<char> {
     if h != c {
         return if (h as u32) < 0x80 { fold_ascii(h) } else { Some(h) };
     }
-    if c.is_whitespace() || c.is_control() || noise::is_invisible(c) || noise::is_punctuation(c) {
+    // Private-use characters are symbol-font glyphs (Word bullets, icons), never words; dropping
+    // them also keeps PLACEHOLDER (itself private-use) meaning only a placeholder run.
+    if c.is_whitespace()
+        || c.is_control()
+        || noise::is_invisible(c)
+        || noise::is_punctuation(c)
+        || ('\u{E000}'..='\u{F8FF}').contains(&c)
+    {
         return None;
     }
     Some(table.simplify(c))
@@ -140,9 +145,49 @@ fn fold_ascii(c: char) -> Option<char> {
     }
 }
 
-/// The folding loop. `holders` are the placeholder runs of `text` (scalar spans); `base` is
-/// added to every offset (the scalar position of `text` in the document).
-fn fold_text(text: &str, holders: &[Placeholder], base: u32) -> Folded {
+/// The placeholder runs of the line being folded, found only when the line holds a character
+/// a run can start with (recognition never looks beyond the line; most lines have none).
+struct LineHolders {
+    /// Byte and scalar offsets (in the folded text) where the current line starts.
+    start_byte: usize,
+    start_scalar: usize,
+    scanned: bool,
+    runs: Vec<Placeholder>,
+    next: usize,
+}
+
+impl LineHolders {
+    fn new_line(&mut self, start_byte: usize, start_scalar: usize) {
+        *self = LineHolders {
+            start_byte,
+            start_scalar,
+            scanned: false,
+            runs: std::mem::take(&mut self.runs),
+            next: 0,
+        };
+        self.runs.clear();
+    }
+
+    /// The run starting at scalar `i`, if any (runs are returned in order; `i` only grows).
+    fn run_at(&mut self, text: &str, i: usize, opts: placeholder::Options) -> Option<Span<char>> {
+        if !self.scanned {
+            self.scanned = true;
+            let end = text[self.start_byte..].find('\n').map_or(text.len(), |k| self.start_byte + k);
+            self.runs = placeholder::find_with(&text[self.start_byte..end], opts);
+            for p in &mut self.runs {
+                p.span = p.span.shifted(self.start_scalar);
+            }
+        }
+        while self.runs.get(self.next).is_some_and(|p| p.span.start < i) {
+            self.next += 1;
+        }
+        self.runs.get(self.next).filter(|p| p.span.start == i).map(|p| p.span)
+    }
+}
+
+/// The folding loop. `base` is added to every offset (the scalar position of `text` in the
+/// document).
+fn fold_text(text: &str, opts: placeholder::Options, base: u32) -> Folded {
     let table = script::char_table();
     // A lower bound on the scalar count (every scalar is at most 3 bytes in Chinese text).
     let capacity = text.len() / 3 + 16;
@@ -151,8 +196,8 @@ fn fold_text(text: &str, holders: &[Placeholder], base: u32) -> Folded {
         starts: Vec::with_capacity(capacity),
         ends: Vec::with_capacity(capacity),
     };
-    let mut holders = holders.iter().peekable();
-    let mut next_holder = holders.peek().map_or(usize::MAX, |p| p.span.start);
+    let mut holders =
+        LineHolders { start_byte: 0, start_scalar: 0, scanned: false, runs: Vec::new(), next: 0 };
     // Whether the last thing kept was a Chinese character (whitespace in between allowed):
     // a pinyin gloss only counts right after one.
     let mut after_han = false;
@@ -160,28 +205,20 @@ fn fold_text(text: &str, holders: &[Placeholder], base: u32) -> Folded {
     let mut iter = text.char_indices();
     let mut i = 0usize; // scalar offset of the character at hand
     while let Some((byte, c)) = iter.next() {
-        if i >= next_holder {
-            // Skip runs that began inside a gloss already dropped.
-            while holders.peek().is_some_and(|p| p.span.start < i) {
-                holders.next();
+        if c == '\n' {
+            holders.new_line(byte + 1, i + 1);
+        } else if placeholder::can_start(c)
+            && let Some(run) = holders.run_at(text, i, opts)
+        {
+            out.chars.push(PLACEHOLDER);
+            out.starts.push(base + run.start as u32);
+            out.ends.push(base + run.end as u32);
+            if run.len() > 1 {
+                iter.nth(run.len() - 2);
             }
-            if let Some(p) = holders.peek()
-                && p.span.start == i
-            {
-                out.chars.push(PLACEHOLDER);
-                out.starts.push(base + i as u32);
-                out.ends.push(base + p.span.end as u32);
-                let len = p.span.end - p.span.start;
-                if len > 1 {
-                    iter.nth(len - 2);
-                }
-                i = p.span.end;
-                holders.next();
-                next_holder = holders.peek().map_or(usize::MAX, |p| p.span.start);
-                after_han = false;
-                continue;
-            }
-            next_holder = holders.peek().map_or(usize::MAX, |p| p.span.start);
+            i = run.end;
+            after_han = false;
+            continue;
         }
         if after_han && (c == '(' || c == '（') {
             gloss_buf.clear();
@@ -237,6 +274,7 @@ mod tests {
         assert_eq!(folded("ＧＤＰ增长５％，\r\n  GDP增长5%。"), "gdp增长5%gdp增长5%");
         assert_eq!(folded("“两个确立”、\u{200B}《决定》……"), "两个确立决定");
         assert_eq!(folded("　　同志们：\n\n大家好！"), "同志们大家好");
+        assert_eq!(folded("\u{F0B7}要点\u{E000}"), "要点");
     }
 
     #[test]
@@ -275,6 +313,17 @@ mod tests {
         assert_eq!(f.original_span(0, 2).slice(text), "協(xié)作");
         assert_eq!(f.original_span(1, 4).slice(text), "作\r\n共贏");
         assert_eq!(f.original_span(4, 4), Span::new(11, 11));
+    }
+
+    #[test]
+    fn fold_document_skips_front_matter_and_keeps_document_offsets() {
+        let text = "---\ntitle: 讲话\n---\n要**抓落实**，X市\n".to_string();
+        let doc = crate::text::read::decode(std::path::Path::new("a.md"), text.as_bytes()).unwrap();
+        let f = fold_document(&doc);
+        assert_eq!(f.as_string(), format!("要抓落实{PLACEHOLDER}市"));
+        assert_eq!(f.original_span(0, 1).slice(&doc.text), "要");
+        assert_eq!(f.starts[0] as usize, doc.body.start);
+        assert_eq!(f.original_span(4, 6).slice(&doc.text), "X市");
     }
 
     #[test]

@@ -43,6 +43,13 @@ pub fn find(text: &str) -> Vec<Placeholder> {
     find_with(text, Options::default())
 }
 
+/// True for the characters a placeholder run can start with. Every run [`find`] returns starts
+/// with one, and recognition looks no further than the line, so a caller scanning a long text
+/// may run [`find_with`] only on the lines that hold one of these (the folded view does).
+pub fn can_start(c: char) -> bool {
+    matches!(c, '☆' | '★' | '×' | 'X' | 'x' | 'Ｘ' | 'ｘ' | '某' | '○' | '〇' | '*')
+}
+
 /// True when `text` holds any placeholder.
 pub fn contains(text: &str) -> bool {
     !find(text).is_empty()
@@ -206,6 +213,15 @@ mod tests {
         assert_eq!(find_with("来自 ** 市", md).len(), 1);
         // Plain text has no emphasis, so the same runs are placeholders.
         assert_eq!(find("这是**重点**内容").len(), 2);
+    }
+
+    #[test]
+    fn every_run_starts_with_a_can_start_character() {
+        let text = "☆☆ ★ ×× XX xx ＸＸ 某某 ○○ ** X市 x";
+        for p in find(text) {
+            assert!(can_start(p.span.slice(text).chars().next().unwrap()));
+        }
+        assert!(!can_start('市') && !can_start('a'));
     }
 
     #[test]

@@ -158,6 +158,16 @@ pub fn to_simplified(text: &str) -> String {
     }
 }
 
+/// Phrase-level conversion to Traditional (OpenCC `s2t`), loaded on first call; lint uses it to
+/// confirm that a character is Simplified-only in its context (合 in 合作 is both scripts' 合).
+pub fn to_traditional(text: &str) -> String {
+    static S2T: OnceLock<Option<OpenCC>> = OnceLock::new();
+    match S2T.get_or_init(|| OpenCC::from_config(BuiltinConfig::S2t).ok()) {
+        Some(c) => c.convert(text),
+        None => text.to_string(),
+    }
+}
+
 /// How many Traditional and how many Simplified-only characters a text holds; both non-zero is
 /// the mixed-script case lint reports. A character counts as Simplified when it is the image of
 /// some Traditional one and differs from it (that is, it is not shared by both scripts).

@@ -7,6 +7,11 @@ const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2
 
 /// A minimal .docx: [Content_Types].xml, document.xml and, when given, numbering.xml.
 pub fn docx(body: &str, numbering: Option<&str>) -> Vec<u8> {
+    docx_with_styles(body, numbering, None)
+}
+
+/// A minimal .docx with optional numbering.xml and styles.xml (inner XML of each root).
+pub fn docx_with_styles(body: &str, numbering: Option<&str>, styles: Option<&str>) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default();
     let mut file = |name: &str, text: &str| {
@@ -27,6 +32,12 @@ pub fn docx(body: &str, numbering: Option<&str>) -> Vec<u8> {
         file(
             "word/numbering.xml",
             &format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering {W}>{n}</w:numbering>"#),
+        );
+    }
+    if let Some(st) = styles {
+        file(
+            "word/styles.xml",
+            &format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:styles {W}>{st}</w:styles>"#),
         );
     }
     zip.finish().unwrap().into_inner()

@@ -2,9 +2,13 @@
 //!
 //! A text wholly in one script is left alone; when both occur, the minority script's characters
 //! are reported (Traditional ones on a tie, since speeches are written in Simplified), in runs.
+//! The per-character table finds candidates; each is confirmed by phrase-level conversion of its
+//! context, so 乾坤 and 哪吒 in Simplified text, or 合作 in Traditional text, are not reported.
 
 use crate::lint::{Hit, Severity};
-use crate::text::script::{is_simplified_only, is_traditional, script_counts, simplify_chars};
+use crate::text::script::{
+    is_simplified_only, is_traditional, script_counts, simplify_chars, to_simplified, to_traditional,
+};
 use crate::text::span::Span;
 
 pub const RULE: &str = "mixed-script";
@@ -16,12 +20,19 @@ pub fn check(text: &str) -> Vec<Hit> {
         return Vec::new();
     }
     let flag_traditional = counts.traditional <= counts.simplified;
-    let minority = |c: char| if flag_traditional { is_traditional(c) } else { is_simplified_only(c) };
     let chars: Vec<char> = text.chars().collect();
+    let candidate = |c: char| if flag_traditional { is_traditional(c) } else { is_simplified_only(c) };
+    // Confirmed: converting a few characters around it to the other script changes it.
+    let confirmed: Vec<bool> = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| candidate(c) && changes_in_context(&chars, i, flag_traditional))
+        .collect();
+    let minority = |i: usize| confirmed[i];
     let mut hits = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if !minority(chars[i]) {
+        if !minority(i) {
             i += 1;
             continue;
         }
@@ -33,7 +44,7 @@ pub fn check(text: &str) -> Vec<Hit> {
             && !chars[j].is_whitespace()
             && crate::text::placeholder::is_han(chars[j])
         {
-            if minority(chars[j]) {
+            if minority(j) {
                 last = j;
             }
             j += 1;
@@ -56,6 +67,17 @@ pub fn check(text: &str) -> Vec<Hit> {
     hits
 }
 
+/// Does phrase-level conversion of the text around `chars[i]` change that character?
+fn changes_in_context(chars: &[char], i: usize, to_simple: bool) -> bool {
+    let from = i.saturating_sub(4);
+    let to = (i + 5).min(chars.len());
+    let window: String = chars[from..to].iter().collect();
+    let converted: Vec<char> =
+        if to_simple { to_simplified(&window) } else { to_traditional(&window) }.chars().collect();
+    // Phrase tables keep lengths in practice; if not, trust the character table.
+    converted.len() != to - from || converted[i - from] != chars[i]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +97,9 @@ mod tests {
         assert!(check("深化东西部协作，推动产业发展。").is_empty());
         assert!(check("深化東西部協作，推動產業發展。").is_empty());
         assert!(check("同志们好").is_empty());
+        // Characters both scripts use in these words are not slips.
+        assert!(check("扭转乾坤，深化东西部协作发展。").is_empty());
+        assert!(check("深化東西部協作，推動產業發展，合作共贏。").is_empty());
     }
 
     #[test]
