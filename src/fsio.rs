@@ -6,20 +6,9 @@ use std::path::Path;
 use crate::error::{Error, Result};
 
 /// Write `bytes` to `path` atomically: readers see the old file or the new one, never half.
-/// The parent folder is created when missing.
+/// The parent folder is created when missing; an existing file keeps its permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "创建文件夹", &e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".jianggao-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, "创建临时文件", &e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(path, "写入", &e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, "写入", &e))?;
+    let tmp = write_temp_beside(path, bytes)?;
     tmp.persist(path).map_err(|e| Error::io(path, "保存", &e.error))?;
     Ok(())
 }
@@ -27,20 +16,35 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Write `bytes` to `path` atomically, failing (without touching anything) if `path` exists.
 /// Used where two processes may pick the same new name at once.
 pub fn write_new_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = write_temp_beside(path, bytes)?;
+    tmp.persist_noclobber(path).map_err(|e| Error::io(path, "保存", &e.error))?;
+    Ok(())
+}
+
+/// The bytes in a synced temporary file in `path`'s folder, ready to be renamed onto `path`.
+fn write_temp_beside(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "创建文件夹", &e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".jianggao-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, "创建临时文件", &e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".jianggao-").suffix(".tmp");
+    // tempfile creates private (0600) files; the user's document should get the permissions it
+    // had, or those of an ordinary new file.
+    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+    #[cfg(unix)]
+    let existing = existing.or_else(|| {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o666))
+    });
+    if let Some(perms) = existing {
+        builder.permissions(perms);
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, "创建临时文件", &e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(path, "写入", &e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, "写入", &e))?;
-    tmp.persist_noclobber(path).map_err(|e| Error::io(path, "保存", &e.error))?;
-    Ok(())
+    Ok(tmp)
 }
 
 /// Read a whole file as bytes, with the error naming the file.
@@ -64,5 +68,19 @@ mod tests {
         // No temporary files are left behind.
         let left: Vec<_> = std::fs::read_dir(p.parent().unwrap()).unwrap().collect();
         assert_eq!(left.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_not_private_and_old_ones_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("讲话.md");
+        write_atomic(&p, b"x").unwrap();
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_ne!(mode & 0o044, 0, "new file is private: {mode:o}");
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, b"y").unwrap();
+        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o640);
     }
 }

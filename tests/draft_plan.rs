@@ -343,3 +343,40 @@ proptest::proptest! {
         proptest::prop_assert_eq!(plan(o, pb, seed, 180).unwrap(), d);
     }
 }
+
+#[test]
+fn archive_preference_moves_each_point_to_its_freshest_variant() {
+    use jianggao::draft::plan_with;
+    let pb = fixture_only();
+    let o = outline(&std::fs::read_to_string(fixture("outlines/welcome.yaml")).unwrap());
+    for seed in 0..8 {
+        let plain = plan(&o, &pb, seed, 180).unwrap();
+        // Pretend the archive holds every variant the seed chose: the planner must move away from
+        // each of them wherever the point has another variant.
+        let chosen: Vec<String> = plain
+            .sections
+            .iter()
+            .flat_map(|s| &s.paragraphs)
+            .chain(&plain.opening)
+            .chain(&plain.closing)
+            .filter(|p| matches!(p.source, Source::Point { .. }))
+            .map(|p| p.body.clone())
+            .collect();
+        let mut calls = 0;
+        let mut stale = |texts: &[String]| -> jianggao::Result<Vec<f64>> {
+            calls += 1;
+            Ok(texts.iter().map(|t| if chosen.contains(t) { 1.0 } else { 0.0 }).collect())
+        };
+        let fresh = plan_with(&o, &pb, seed, 180, Some(&mut stale)).unwrap();
+        assert_eq!(calls, 1, "the archive is asked once per draft");
+        let (before, after) = (variants(&plain), variants(&fresh));
+        assert_eq!(before.len(), after.len());
+        for ((id, v0), (id1, v1)) in before.iter().zip(&after) {
+            assert_eq!(id, id1);
+            let n = pb.get(id).unwrap().point.variants.len();
+            if n > 1 {
+                assert_ne!(v0, v1, "seed {seed}: {id} kept the variant the archive already holds");
+            }
+        }
+    }
+}

@@ -4,10 +4,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::Outcome;
+use super::export::{self, ExportFormat};
 use crate::config::Found;
 use crate::draft::{Draft, Format, Renderer, plan};
 use crate::error::{Error, Result, display_path};
 use crate::fsio::write_atomic;
+use crate::layout::Speech;
 use crate::outline::Outline;
 use crate::phrasebook::Phrasebook;
 use crate::text::placeholder;
@@ -58,16 +60,18 @@ pub struct Args {
 }
 
 pub fn run(args: Args, config: &Found) -> Result<Outcome> {
-    let format = match args.format {
-        DraftFormat::Text => Format::Text,
-        DraftFormat::Md => Format::Md,
-        DraftFormat::Docx | DraftFormat::Html => {
-            let name = if args.format == DraftFormat::Docx { "docx" } else { "html" };
-            return Err(Error::usage(format!("--format {name} 尚未接入 draft")).with_hint(format!(
-                "请先用 --format text 或 --format md 生成，再用 jianggao export 转为 {name}"
-            )));
-        }
+    // Word and HTML are layouts of the plain-text draft, exactly as `export` lays out any draft.
+    let (format, layout) = match args.format {
+        DraftFormat::Text => (Format::Text, None),
+        DraftFormat::Md => (Format::Md, None),
+        DraftFormat::Docx => (Format::Text, Some(ExportFormat::Docx)),
+        DraftFormat::Html => (Format::Text, Some(ExportFormat::Html)),
     };
+    if layout == Some(ExportFormat::Docx) && args.output.is_none() {
+        return Err(Error::usage("--format docx 需要指定输出文件")
+            .with_hint("请加上 -o 文件名.docx，例如 -o 欢迎讲话.docx"));
+    }
+    let layout_opts = layout.map(|_| export::layout_options(&args.style, false)).transpose()?;
     for (given, flag) in [
         (args.check, "--check"),
         (args.archive.is_some(), "--archive"),
@@ -95,11 +99,15 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     let target = args.output.as_deref().map(display_path).unwrap_or_else(|| "标准输出".into());
     let placeholders =
         placeholder::find_with(&rendered, placeholder::Options { markdown: format == Format::Md });
+    let bytes = match (layout, &layout_opts) {
+        (Some(f), Some(opts)) => export::render(&Speech::parse(&rendered), f, opts),
+        _ => rendered.clone().into_bytes(),
+    };
     match &args.output {
-        Some(path) => write_atomic(path, rendered.as_bytes())?,
+        Some(path) => write_atomic(path, &bytes)?,
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(rendered.as_bytes()).map_err(|e| Error::io(Path::new("-"), "输出", &e))?;
+            out.write_all(&bytes).map_err(|e| Error::io(Path::new("-"), "输出", &e))?;
         }
     }
     let mut err = anstream::stderr().lock();

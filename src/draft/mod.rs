@@ -15,7 +15,7 @@ use crate::error::Location;
 use crate::numbering::Style;
 use crate::phrasebook::Kind;
 
-pub use plan::plan;
+pub use plan::{Staleness, plan, plan_with};
 pub use render::{Format, Renderer};
 
 /// Where a paragraph's text came from.

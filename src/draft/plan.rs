@@ -60,8 +60,25 @@ pub fn default_variant(seed: u64, id: &str, variants: usize) -> usize {
     (xxhash_rust::xxh3::xxh3_64_with_seed(&key, seed) % variants.max(1) as u64) as usize
 }
 
+/// Scores candidate texts by how much of each an archive already holds (0 = none of it); the
+/// planner prefers the lowest-scoring variant of each point. See `draft --archive`.
+pub type Staleness<'a> = &'a mut dyn FnMut(&[String]) -> Result<Vec<f64>>;
+
 /// Plan the draft of `outline` from `pb` with `seed`, speaking at `rate` 字/分钟.
 pub fn plan(outline: &Outline, pb: &Phrasebook, seed: u64, rate: u32) -> Result<Draft> {
+    plan_with(outline, pb, seed, rate, None)
+}
+
+/// [`plan`], preferring for each point the variant `stale` scores lowest (ties keep the seed's
+/// choice), so next year's draft does not repeat last year's wording. Length targets still apply
+/// after that preference.
+pub fn plan_with(
+    outline: &Outline,
+    pb: &Phrasebook,
+    seed: u64,
+    rate: u32,
+    stale: Option<Staleness<'_>>,
+) -> Result<Draft> {
     outline.check_against(pb)?;
     let vars = Value::from(Serde(&outline.vars));
     let mut env = Environment::new();
@@ -115,8 +132,22 @@ pub fn plan(outline: &Outline, pb: &Phrasebook, seed: u64, rate: u32) -> Result<
                         tags: p.tags.clone(),
                         kind: Some(p.kind.unwrap_or(outline.kind)),
                     };
-                    let chosen = pb.pick(&query, p.count, seed, &used);
+                    // A pick chooses only among points whose variables the outline gives, so no
+                    // seed can land on a point the outline cannot fill.
+                    let lacking: Vec<&Point> = pb
+                        .matching(&query)
+                        .filter(|e| !used.contains(&e.point.id))
+                        .map(|e| &e.point)
+                        .filter(|pt| outline.check_point_vars(pt, item).is_err())
+                        .collect();
+                    let mut skip = used.clone();
+                    skip.extend(lacking.iter().map(|pt| pt.id.clone()));
+                    let chosen = pb.pick(&query, p.count, seed, &skip);
                     if chosen.is_empty() {
+                        // Say which variable would open up a candidate, where that is the obstacle.
+                        if let Some(pt) = lacking.first() {
+                            outline.check_point_vars(pt, item)?;
+                        }
                         return Err(unsatisfied_pick(outline, pb, item, &query));
                     }
                     if chosen.len() < p.count {
@@ -166,6 +197,10 @@ pub fn plan(outline: &Outline, pb: &Phrasebook, seed: u64, rate: u32) -> Result<
                 });
             }
         }
+    }
+
+    if let Some(stale) = stale {
+        prefer_fresh(&mut units, stale)?;
     }
 
     // Header and headings are fixed text: they count towards the whole-speech target.
@@ -376,6 +411,26 @@ fn fit(units: &mut [Unit], idx: &[usize], fixed: usize, target: usize) {
             None => return,
         }
     }
+}
+
+/// Move each point to its least stale variant; one call scores every variant of every point, so
+/// the archive index is opened once.
+fn prefer_fresh(units: &mut [Unit], stale: Staleness<'_>) -> Result<()> {
+    let points: Vec<usize> = (0..units.len()).filter(|&u| units[u].source_id.is_some()).collect();
+    let texts: Vec<String> = points.iter().flat_map(|&u| units[u].variants.iter().cloned()).collect();
+    let scores = stale(&texts)?;
+    let mut at = 0;
+    for u in points {
+        let n = units[u].variants.len();
+        let own = &scores[at..(at + n).min(scores.len())];
+        at += n;
+        let Some(best) = own.iter().copied().reduce(f64::min) else { continue };
+        let current = units[u].choice.unwrap_or(0);
+        if own.get(current).is_some_and(|&s| s > best) {
+            units[u].choice = own.iter().position(|&s| s == best);
+        }
+    }
+    Ok(())
 }
 
 fn unsatisfied_pick(outline: &Outline, pb: &Phrasebook, item: &Item, query: &Query) -> Error {
