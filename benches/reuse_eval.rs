@@ -60,9 +60,13 @@ fn run(text: &str, s: &Settings) -> jianggao::report::Report {
 }
 
 fn copied(r: &jianggao::report::Report, archive: &Path) -> Vec<Detection> {
+    of_kinds(r, archive, &[Kind::Copied])
+}
+
+fn of_kinds(r: &jianggao::report::Report, archive: &Path, kinds: &[Kind]) -> Vec<Detection> {
     r.matches
         .iter()
-        .filter(|m| m.kind == Kind::Copied)
+        .filter(|m| kinds.contains(&m.kind))
         .map(|m| Detection {
             draft: m.draft_start..m.draft_end,
             source: Path::new(&m.source).strip_prefix(archive).unwrap().to_string_lossy().replace('\\', "/"),
@@ -142,11 +146,19 @@ fn main() {
         }
     }
     let mut dets = Vec::new();
+    let mut dets_any = Vec::new();
     let mut preexisting = 0;
     let mut as_formula = 0;
     for c in &cases {
         let r = run(&c.text, &settings);
         let t = &c.truth[0];
+        // Every kind, but only where it overlaps the pasted passage (the rest is the host's).
+        dets_any.push(
+            of_kinds(&r, &archive, &[Kind::Copied, Kind::Formula, Kind::Quote])
+                .into_iter()
+                .filter(|d| d.draft.start < t.draft.end && t.draft.start < d.draft.end)
+                .collect::<Vec<_>>(),
+        );
         // Pasted passages the checker found but classed as a formulation (text in ≥ 5 reports).
         if r.matches
             .iter()
@@ -189,6 +201,10 @@ fn main() {
     println!(
         "overall: {} cases, precision {:.3}, recall {:.3}, granularity {:.3}, plagdet {:.3}; {} detections of the hosts' own reuse left out\n",
         o.cases, o.precision, o.recall, o.granularity, o.plagdet, preexisting
+    );
+    println!(
+        "alignment alone (every kind counted, only detections overlapping the pasted passage):\n\n{}",
+        eval::table(&eval::by_obfuscation(&cases, &dets_any))
     );
     println!(
         "pasted passages found but classed formula/quote only (counted as missed above): {as_formula} of {}\n",

@@ -732,6 +732,26 @@ mod tests {
     }
 
     #[test]
+    fn a_copied_passage_names_the_phrasebook_point_it_came_from() {
+        let dir = archive();
+        let mut s = Settings::new(dir.path());
+        s.phrasebook.points = vec![
+            (
+                "hopes.rooted".into(),
+                vec![classify::template_to_placeholder(
+                    "{{ partner }}的挂职干部扎根基层，把先进理念和管理经验带到了一线，赢得了干部群众的广泛赞誉。",
+                )],
+            ),
+            ("safety.redline".into(), vec!["安全生产是发展的底线。".into()]),
+        ];
+        let draft =
+            "我们看到，挂职干部扎根基层，把先进理念和管理经验带到了一线，赢得了干部群众的广泛赞誉。\n";
+        let r = check_text(draft, "新稿.txt", &s).unwrap();
+        assert_eq!(r.matches.len(), 1);
+        assert_eq!(r.matches[0].point.as_deref(), Some("hopes.rooted"));
+    }
+
+    #[test]
     fn glob_matches_paths() {
         assert!(glob_match("2024/*.md", "2024/a.md"));
         assert!(glob_match("*旧稿*", "2025/讲话旧稿一.txt"));

@@ -41,6 +41,9 @@ const ENTRY_LEN: usize = 8;
 const DOC_BITS: u32 = 22;
 const POS_BITS: u32 = 22;
 const CHECK_MASK: u64 = (1 << 20) - 1;
+/// Entries per bucket aimed at: one read of about a kilobyte per looked-up hash, and a directory
+/// small enough (8 bytes per bucket) to read and check on every open.
+const BUCKET_TARGET: usize = 128;
 
 fn pack(hash: u64, doc: u32, pos: u32) -> u64 {
     ((hash & CHECK_MASK) << (DOC_BITS + POS_BITS)) | ((doc as u64) << POS_BITS) | pos as u64
@@ -548,7 +551,7 @@ impl SegmentReader {
         let fits = |doc: u32, pos: u32| doc < (1 << DOC_BITS) && pos < (1 << POS_BITS);
         let n: usize = docs.iter().map(|(d, g)| g.iter().filter(|e| fits(*d, e.1)).count()).sum();
         let mut bits = 4u32;
-        while bits < 24 && (1usize << bits) * 32 < n {
+        while bits < 24 && (1usize << bits) * BUCKET_TARGET < n {
             bits += 1;
         }
         let nb = 1usize << bits;
