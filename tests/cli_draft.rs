@@ -186,13 +186,97 @@ fn missing_outline_file() {
 }
 
 #[test]
-fn formats_and_flags_not_wired_yet_are_usage_errors() {
+fn bad_format_and_check_flags_are_usage_errors() {
     let s = Scratch::new();
     s.write("提纲.yaml", GOOD);
-    s.draft_fails("提纲.yaml", &["--format", "docx"], "--format docx", &["jianggao export"]);
-    s.draft_fails("提纲.yaml", &["--format", "html"], "--format html", &[]);
-    s.draft_fails("提纲.yaml", &["--check"], "--check", &["jianggao check"]);
-    s.draft_fails("提纲.yaml", &["--archive", "历年"], "--archive", &[]);
+    // Word is binary: it goes to a file, never to the terminal.
+    let out = s.cmd().args(["draft", "提纲.yaml", "--format", "docx"]).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("--format docx 需要指定输出文件") && stderr.contains("-o"), "{stderr}");
+    assert!(out.stdout.is_empty());
+    s.draft_fails("提纲.yaml", &["--max-reuse", "5"], "--max-reuse", &["--check"]);
+    s.draft_fails("提纲.yaml", &["--format", "docx", "--style", "宽松"], "版式 宽松 无效", &["speech"]);
+    // An archive with nothing readable in it is an input error naming the folder.
+    std::fs::create_dir_all(s.path("空库")).unwrap();
+    s.draft_fails("提纲.yaml", &["--check", "--archive", "空库"], "空库", &["讲话库中没有可读的讲话稿"]);
+}
+
+#[test]
+fn draft_to_word_and_html_uses_the_gbt9704_layout() {
+    let s = Scratch::new();
+    s.write("提纲.yaml", GOOD);
+    let docx = s.path("初稿.docx");
+    s.cmd()
+        .args(["draft", "提纲.yaml", "--format", "docx", "-o"])
+        .arg(&docx)
+        .arg("--phrasebook")
+        .arg(fixture("pb/base"))
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty());
+    // The Word file is a zip whose body holds the title and the salutation, laid out in styles.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(xml.contains("在欢迎江宁市挂职干部座谈会上的讲话"), "title missing");
+    assert!(xml.contains("同志们："));
+    assert!(xml.contains("w:docGrid"), "GB/T 9704 grid missing");
+
+    let out = s
+        .cmd()
+        .args(["draft", "提纲.yaml", "--format", "html", "--phrasebook"])
+        .arg(fixture("pb/base"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains("在欢迎江宁市挂职干部座谈会上的讲话"));
+}
+
+#[test]
+fn check_flags_the_reuse_of_last_years_draft_and_archive_steers_away_from_it() {
+    let s = Scratch::new();
+    s.write("提纲.yaml", GOOD);
+    let pb = fixture("pb/base");
+    // Last year's speech: this very outline drafted with the default seed.
+    let last = s.path("archive/2025-03-18-欢迎讲话.txt");
+    s.cmd().args(["draft", "提纲.yaml", "-o"]).arg(&last).arg("--phrasebook").arg(&pb).assert().success();
+    let last_text = std::fs::read_to_string(&last).unwrap();
+
+    // --check (against ./archive, the default): the draft is still written, the report goes to
+    // stderr, exit 1 over the threshold.
+    let again = s.path("今年.txt");
+    let out = s
+        .cmd()
+        .args(["draft", "提纲.yaml", "--check", "-o"])
+        .arg(&again)
+        .arg("--phrasebook")
+        .arg(&pb)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("总复制比"), "{stderr}");
+    assert!(stderr.contains("2025-03-18-欢迎讲话"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&again).unwrap(), last_text);
+
+    // --archive: with no length target, every point with another variant moves to it.
+    let fresh = s.path("换新.txt");
+    s.cmd()
+        .args(["draft", "提纲.yaml", "--archive", "archive", "-o"])
+        .arg(&fresh)
+        .arg("--phrasebook")
+        .arg(&pb)
+        .assert()
+        .success();
+    let fresh_text = std::fs::read_to_string(&fresh).unwrap();
+    let body_lines = |t: &str| t.lines().skip(5).map(str::to_string).collect::<Vec<_>>();
+    let (old, new) = (body_lines(&last_text), body_lines(&fresh_text));
+    let kept = new.iter().filter(|l| l.chars().count() > 20 && old.contains(l)).count();
+    assert_eq!(kept, 0, "paragraphs repeated from the archive:\n{fresh_text}");
 }
 
 #[test]

@@ -43,14 +43,7 @@ const PROGRESS_FROM_BYTES: u64 = 16 << 20;
 /// Resolve flags over the config into check settings.
 pub fn settings(args: &Args, config: &Found) -> Result<Settings> {
     let mut s = Settings::from_config(config, args.archive.clone());
-    if let Some(m) = args.max_reuse {
-        if !(0.0..=100.0).contains(&m) {
-            return Err(
-                Error::usage(format!("--max-reuse {m} 不在 0 到 100 之间")).with_hint("例如 --max-reuse 10")
-            );
-        }
-        s.max_reuse = m;
-    }
+    set_max_reuse(&mut s, args.max_reuse)?;
     if let Some(n) = args.min_chars {
         if n < crate::reuse::fingerprint::K + 1 {
             return Err(Error::usage(format!("--min-chars {n} 太小")).with_hint("至少为 6，默认 13"));
@@ -59,6 +52,19 @@ pub fn settings(args: &Args, config: &Found) -> Result<Settings> {
     }
     s.exclude.extend(args.exclude.iter().cloned());
     Ok(s)
+}
+
+/// `--max-reuse PERCENT` over the config's threshold (shared by `check` and `draft --check`).
+pub fn set_max_reuse(settings: &mut Settings, max_reuse: Option<f64>) -> Result<()> {
+    if let Some(m) = max_reuse {
+        if !(0.0..=100.0).contains(&m) {
+            return Err(
+                Error::usage(format!("--max-reuse {m} 不在 0 到 100 之间")).with_hint("例如 --max-reuse 10")
+            );
+        }
+        settings.max_reuse = m;
+    }
+    Ok(())
 }
 
 pub fn run(args: Args, config: &Found) -> Result<Outcome> {

@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 use super::Outcome;
 use super::export::{self, ExportFormat};
 use crate::config::Found;
-use crate::draft::{Draft, Format, Renderer, plan};
+use crate::draft::{Draft, Format, Renderer, plan, plan_with};
 use crate::error::{Error, Result, display_path};
 use crate::fsio::write_atomic;
 use crate::layout::Speech;
 use crate::outline::Outline;
 use crate::phrasebook::Phrasebook;
+use crate::reuse::check::{Settings, archive_overlap, check_text};
 use crate::text::placeholder;
 use crate::text::span::LineIndex;
 
@@ -72,15 +73,8 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
             .with_hint("请加上 -o 文件名.docx，例如 -o 欢迎讲话.docx"));
     }
     let layout_opts = layout.map(|_| export::layout_options(&args.style, false)).transpose()?;
-    for (given, flag) in [
-        (args.check, "--check"),
-        (args.archive.is_some(), "--archive"),
-        (args.max_reuse.is_some(), "--max-reuse"),
-    ] {
-        if given {
-            return Err(Error::usage(format!("draft 的 {flag} 尚未接入查重"))
-                .with_hint("请先生成初稿，再用 jianggao check 查重"));
-        }
+    if args.max_reuse.is_some() && !args.check {
+        return Err(Error::usage("--max-reuse 只在 --check 时有效").with_hint("请同时加上 --check"));
     }
     if args.rate == Some(0) {
         return Err(Error::usage("--rate 不能为 0").with_hint("语速是每分钟字数，一般为 160 到 220"));
@@ -91,12 +85,27 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     layers.extend(args.phrasebook.iter().cloned());
     let pb = Phrasebook::load(&layers)?;
     let rate = args.rate.or(outline.rate).or(config.config.rate).unwrap_or(crate::count::DEFAULT_RATE);
-    let draft = plan(&outline, &pb, args.seed, rate)?;
+    // The archive, when asked for, is needed before planning (--archive) and after it (--check).
+    let reuse_settings =
+        if args.check || args.archive.is_some() { Some(reuse_settings(&args, config)?) } else { None };
+    let draft = match (&args.archive, &reuse_settings) {
+        (Some(_), Some(settings)) => {
+            let occasion = outline.occasion.clone();
+            let mut stale = |texts: &[String]| archive_overlap(texts, None, occasion.as_deref(), settings);
+            plan_with(&outline, &pb, args.seed, rate, Some(&mut stale))?
+        }
+        _ => plan(&outline, &pb, args.seed, rate)?,
+    };
     let templates = args.templates.clone().or_else(|| config.templates());
     let renderer = Renderer::new(templates.as_deref())?;
     let rendered = renderer.render(&draft, format)?;
 
     let target = args.output.as_deref().map(display_path).unwrap_or_else(|| "标准输出".into());
+    // Checked before anything is written, so a bad archive leaves no half-done output behind.
+    let report = match reuse_settings.as_ref().filter(|_| args.check) {
+        Some(settings) => Some(check_text(&rendered, &target, settings)?),
+        None => None,
+    };
     let placeholders =
         placeholder::find_with(&rendered, placeholder::Options { markdown: format == Format::Md });
     let bytes = match (layout, &layout_opts) {
@@ -113,7 +122,17 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     let mut err = anstream::stderr().lock();
     // The summary is a courtesy: a closed stderr must not turn a written draft into a failure.
     let _ = write_summary(&mut err, &draft, &rendered, &placeholders, &target);
-    Ok(Outcome::Ok)
+    let Some(report) = report else { return Ok(Outcome::Ok) };
+    // The draft is written even when the check finds too much reuse; the exit code says so.
+    let _ = err.write_all(crate::report::text::render_check(&report).as_bytes());
+    Ok(if report.view.exceeds { Outcome::Findings } else { Outcome::Ok })
+}
+
+/// Check settings for `--check`/`--archive`: the config's, with this command's flags on top.
+fn reuse_settings(args: &Args, config: &Found) -> Result<Settings> {
+    let mut settings = Settings::from_config(config, args.archive.clone());
+    super::check::set_max_reuse(&mut settings, args.max_reuse)?;
+    Ok(settings)
 }
 
 /// Per-section 字数, total, speaking time, then warnings (placeholders, length targets, picks).

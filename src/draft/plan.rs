@@ -43,6 +43,8 @@ struct Unit {
     optional: bool,
     /// `None` = dropped to meet a length target.
     choice: Option<usize>,
+    /// Variants length fitting may switch to (all, unless `draft --archive` found some stale).
+    allowed: Vec<bool>,
     source_id: Option<String>,
 }
 
@@ -176,6 +178,7 @@ pub fn plan_with(
                         variants: vec![body],
                         optional: false,
                         choice: Some(0),
+                        allowed: vec![true],
                         source_id: None,
                     });
                     continue;
@@ -191,6 +194,7 @@ pub fn plan_with(
                     title,
                     lens: variants.iter().map(|v| lead + zishu(v)).collect(),
                     choice: Some(default_variant(seed, &point.id, variants.len())),
+                    allowed: vec![true; variants.len()],
                     variants,
                     optional: point.optional,
                     source_id: Some(point.id.clone()),
@@ -220,7 +224,7 @@ pub fn plan_with(
             section_targets[i] = Some(target);
             let idx: Vec<usize> =
                 (0..units.len()).filter(|&u| units[u].region == Region::Section(i)).collect();
-            fit(&mut units, &idx, heading_len(i), target);
+            fit_preferring(&mut units, &idx, heading_len(i), target);
         }
     }
 
@@ -263,7 +267,7 @@ pub fn plan_with(
                     }
             })
             .sum();
-        fit(&mut units, &free, draft.header_zishu() + fixed_sections, target);
+        fit_preferring(&mut units, &free, draft.header_zishu() + fixed_sections, target);
     }
 
     // Assemble paragraphs; number the titled ones per section after drops.
@@ -367,18 +371,38 @@ fn off_target(actual: usize, target: usize) -> bool {
 /// Choose variants of `idx` (and drop optional ones when still too long) so that `fixed` plus
 /// their lengths comes as close to `target` as single changes can bring it. Ties keep the earlier
 /// unit and the lower variant, so the result is deterministic.
-fn fit(units: &mut [Unit], idx: &[usize], fixed: usize, target: usize) {
+/// [`fit`] among the allowed (fresh) variants; when that cannot come within [`TOLERANCE`] of the
+/// target, the length target wins and stale variants come back into play.
+fn fit_preferring(units: &mut [Unit], idx: &[usize], fixed: usize, target: usize) {
+    fit(units, idx, fixed, target, 0);
+    let tolerated = (TOLERANCE * target as f64) as usize;
+    let total = fixed + idx.iter().map(|&u| units[u].len()).sum::<usize>();
+    if total.abs_diff(target) > tolerated && idx.iter().any(|&u| units[u].allowed.contains(&false)) {
+        for &u in idx {
+            units[u].allowed.fill(true);
+        }
+        // Only as far as the tolerance: every further step would bring back more stale text.
+        fit(units, idx, fixed, target, tolerated);
+    }
+}
+
+/// Greedy length fitting: switch variants, then drop optional units, while that brings the
+/// total closer to `target`, stopping once within `slack` of it.
+fn fit(units: &mut [Unit], idx: &[usize], fixed: usize, target: usize, slack: usize) {
     let dist = |total: usize| total.abs_diff(target);
     let total = |units: &[Unit]| fixed + idx.iter().map(|&u| units[u].len()).sum::<usize>();
     loop {
         // Phase 1: variant changes among the units still in.
         for _ in 0..idx.len() * 8 + 8 {
             let cur = total(units);
+            if dist(cur) <= slack {
+                return;
+            }
             let mut best: Option<(usize, usize, usize)> = None; // (distance, unit, variant)
             for &u in idx {
                 let Some(c) = units[u].choice else { continue };
                 for v in 0..units[u].variants.len() {
-                    if v == c {
+                    if v == c || !units[u].allowed[v] {
                         continue;
                     }
                     let d = dist(cur - units[u].lens[c] + units[u].lens[v]);
@@ -394,7 +418,7 @@ fn fit(units: &mut [Unit], idx: &[usize], fixed: usize, target: usize) {
         }
         // Phase 2: still too long — drop the optional unit whose removal helps most.
         let cur = total(units);
-        if cur <= target {
+        if cur <= target || dist(cur) <= slack {
             return;
         }
         let mut best: Option<(usize, usize)> = None;
@@ -413,21 +437,24 @@ fn fit(units: &mut [Unit], idx: &[usize], fixed: usize, target: usize) {
     }
 }
 
-/// Move each point to its least stale variant; one call scores every variant of every point, so
-/// the archive index is opened once.
+/// Move each point to its least stale variant and keep length fitting away from the staler ones;
+/// one call scores every variant of every point, so the archive index is opened once.
 fn prefer_fresh(units: &mut [Unit], stale: Staleness<'_>) -> Result<()> {
+    // Variants within this much of the freshest count as equally fresh (scores are shares, 0–2).
+    const SLACK: f64 = 0.05;
     let points: Vec<usize> = (0..units.len()).filter(|&u| units[u].source_id.is_some()).collect();
     let texts: Vec<String> = points.iter().flat_map(|&u| units[u].variants.iter().cloned()).collect();
     let scores = stale(&texts)?;
     let mut at = 0;
     for u in points {
         let n = units[u].variants.len();
-        let own = &scores[at..(at + n).min(scores.len())];
+        let own = &scores[at.min(scores.len())..(at + n).min(scores.len())];
         at += n;
         let Some(best) = own.iter().copied().reduce(f64::min) else { continue };
+        units[u].allowed = (0..n).map(|v| own.get(v).is_none_or(|&s| s <= best + SLACK)).collect();
         let current = units[u].choice.unwrap_or(0);
-        if own.get(current).is_some_and(|&s| s > best) {
-            units[u].choice = own.iter().position(|&s| s == best);
+        if !units[u].allowed[current] {
+            units[u].choice = units[u].allowed.iter().position(|&a| a);
         }
     }
     Ok(())
