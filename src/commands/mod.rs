@@ -49,8 +49,3 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
-/// Placeholder for a command whose issue has not landed yet.
-#[allow(dead_code)] // every command has landed; kept for the next one
-pub(crate) fn not_yet(what: &str) -> crate::Error {
-    crate::Error::usage(format!("{what} 尚未实现"))
-}
