@@ -63,11 +63,42 @@ pub fn usage_error_exit(err: clap::Error) -> ExitCode {
                 ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => "参数个数不对",
                 _ => "命令行有误",
             };
-            // clap's first line names the offending argument; keep it, drop its "error: " prefix.
-            let rendered = err.render().to_string();
-            let detail = rendered.lines().next().unwrap_or("").trim_start_matches("error: ").trim();
-            anstream::eprintln!("错误：{what}（{detail}）；运行 jianggao --help 查看用法");
+            let (detail, usage) = clap_detail(&err.render().to_string());
+            let hint = match usage {
+                Some(u) => format!("用法：{u}；运行 jianggao --help 查看说明"),
+                None => "运行 jianggao --help 查看用法".to_string(),
+            };
+            anstream::eprintln!("错误：{what}（{detail}）；{hint}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// clap's message folded to one line (its first paragraph names the offending argument) and its
+/// `Usage:` line, if any.
+fn clap_detail(rendered: &str) -> (String, Option<String>) {
+    let mut paragraphs = rendered.split("\n\n");
+    let detail = paragraphs
+        .next()
+        .unwrap_or("")
+        .lines()
+        .map(|l| l.trim().trim_start_matches("error:").trim())
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let usage = rendered.lines().find_map(|l| l.trim().strip_prefix("Usage:").map(|u| u.trim().to_string()));
+    (detail, usage)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_errors_fold_to_one_line_with_the_argument_and_usage() {
+        let rendered = "error: the following required arguments were not provided:\n  <OUTLINE>\n\nUsage: jianggao draft <OUTLINE>\n\nFor more information, try '--help'.\n";
+        let (detail, usage) = clap_detail(rendered);
+        assert_eq!(detail, "the following required arguments were not provided: <OUTLINE>");
+        assert_eq!(usage.as_deref(), Some("jianggao draft <OUTLINE>"));
     }
 }

@@ -32,3 +32,35 @@ fn symposium_example() {
     insta::assert_snapshot!("symposium_summary", summary);
     insta::assert_snapshot!("symposium_md", draft("examples/symposium.yaml", "md").0);
 }
+
+/// What the tool drafts, the tool's own `lint` accepts: no numbering slip, no leftover, no missing
+/// salutation or closing, no half-width punctuation — over several seeds, for both kinds.
+#[test]
+fn drafts_of_the_examples_pass_lint() {
+    let dir = tempfile::tempdir().unwrap();
+    for (example, kind) in [("examples/welcome.yaml", "welcome"), ("examples/symposium.yaml", "symposium")] {
+        for seed in 0..4 {
+            let file = dir.path().join(format!("{kind}-{seed}.txt"));
+            Command::cargo_bin("jianggao")
+                .unwrap()
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .args(["draft", example, "--seed", &seed.to_string(), "-o"])
+                .arg(&file)
+                .assert()
+                .success();
+            let out = Command::cargo_bin("jianggao")
+                .unwrap()
+                .args(["lint", "--kind", kind, "--format", "json"])
+                .arg(&file)
+                .output()
+                .unwrap();
+            let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(out.status.code(), Some(0), "{example} seed {seed}: {report}");
+            assert_eq!(
+                report["findings"].as_array().map(Vec::len),
+                Some(0),
+                "{example} seed {seed}: {report}"
+            );
+        }
+    }
+}

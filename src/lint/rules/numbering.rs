@@ -214,7 +214,14 @@ impl Checker<'_> {
     }
 
     fn lead(&mut self, m: Marker, span: Span<char>) {
-        let written = m.style.name();
+        // “最后，祝愿……” after a 第一/一是 run is how speeches close, not the run's next item.
+        if m.style == Style::Sequence
+            && m.value == 0
+            && self.leads.as_ref().is_some_and(|r| r.style != Style::Sequence)
+        {
+            return;
+        }
+        let written = m.style.name().trim_end_matches('，');
         let chars = self.chars;
         // 一是 / 第一 / 首先 opens a new run; so does a marker whose predecessors were written
         // inside the paragraphs before it. A sequence word has no reliable count (最后 = 0).
@@ -230,10 +237,14 @@ impl Checker<'_> {
                         span,
                         message: format!(
                             "同一组并列段落序号写法不一：前面用{}，此处用{}",
-                            r.style.name(),
+                            r.style.name().trim_end_matches('，'),
                             written
                         ),
-                        fix: format!("统一用{}式：{}", r.style.name(), shown(r.style, r.value + 1)),
+                        fix: format!(
+                            "统一用{}式：{}",
+                            r.style.name().trim_end_matches('，'),
+                            shown(r.style, r.value + 1)
+                        ),
                     });
                 } else if m.style != Style::Sequence {
                     sequence(
@@ -385,6 +396,15 @@ mod tests {
     fn a_new_part_restarts_numbering() {
         assert_eq!(ids("第一部分 回顾\n一、甲\n二、乙\n第二部分 安排\n一、丙\n"), vec![]);
         assert_eq!(ids("一、甲\n二、乙\n一、丙\n"), vec![(REPEAT, "一、".to_string())]);
+    }
+
+    #[test]
+    fn a_closing_zuihou_after_a_numbered_run_is_not_an_item() {
+        let text = "一、几点希望\n第一，提高站位。\n第二，深入调研。\n最后，祝愿同志们工作顺利！\n";
+        assert!(ids(text).is_empty(), "{:?}", ids(text));
+        // 其次 inside a 第一 run is still a mixed spelling.
+        let mixed = "一、几点希望\n第一，提高站位。\n其次，深入调研。\n";
+        assert_eq!(ids(mixed).iter().map(|(r, _)| *r).collect::<Vec<_>>(), vec![MIXED]);
     }
 
     #[test]
