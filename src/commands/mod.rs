@@ -48,4 +48,3 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Export(args) => export::run(args),
     }
 }
-
