@@ -191,6 +191,7 @@ impl<'s> Builder<'s> {
             }
             None => Ok(()),
         };
+        let is_seq = matches!(e, Event::SequenceStart(..));
         let kind = match e {
             Event::Scalar(value, style, anchor, tag) => {
                 if anchor != 0 {
@@ -201,42 +202,28 @@ impl<'s> Builder<'s> {
                 }
                 Kind::Scalar { value: value.into_owned(), style }
             }
-            Event::SequenceStart(anchor, tag) => {
+            Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) => {
                 if anchor != 0 || tag.is_some() {
                     unsupported("锚点或标签")?;
                 }
-                let mut items = Vec::new();
+                let (mut items, mut entries) = (Vec::new(), Vec::new());
                 if level >= self.depth {
                     skip_content(it);
                 } else {
                     while let Some((e, s)) = it.next() {
-                        if matches!(e, Event::SequenceEnd) {
+                        if matches!(e, Event::SequenceEnd | Event::MappingEnd) {
                             break;
                         }
-                        items.push(self.node(e, s, it, level + 1)?);
-                    }
-                }
-                Kind::Seq(items)
-            }
-            Event::MappingStart(anchor, tag) => {
-                if anchor != 0 || tag.is_some() {
-                    unsupported("锚点或标签")?;
-                }
-                let mut entries = Vec::new();
-                if level >= self.depth {
-                    skip_content(it);
-                } else {
-                    while let Some((e, s)) = it.next() {
-                        if matches!(e, Event::MappingEnd) {
-                            break;
+                        let node = self.node(e, s, it, level + 1)?;
+                        if is_seq {
+                            items.push(node);
+                        } else {
+                            let Some((e, s)) = it.next() else { break };
+                            entries.push((node, self.node(e, s, it, level + 1)?));
                         }
-                        let key = self.node(e, s, it, level + 1)?;
-                        let Some((e, s)) = it.next() else { break };
-                        let value = self.node(e, s, it, level + 1)?;
-                        entries.push((key, value));
                     }
                 }
-                Kind::Map(entries)
+                if is_seq { Kind::Seq(items) } else { Kind::Map(entries) }
             }
             Event::Alias(_) => {
                 unsupported("别名（*）")?;
@@ -549,5 +536,19 @@ mod tests {
     fn broken_yaml_gives_a_partial_map_not_a_panic() {
         let m = YamlMap::build("a: [1, 2\nb: :\n");
         assert_eq!(m.value_pos(&NodePath::root().key("zzz")), p(1, 1));
+    }
+
+    #[test]
+    fn one_walk_is_strict_for_parse_and_lenient_for_the_map() {
+        let text = "base: &b\n  place: 礼堂\nvars: *b\nlist:\n  - 甲\n";
+        let e = parse(text, Path::new("x.yaml")).unwrap_err().to_string();
+        assert!(e.starts_with("错误：x.yaml:1:7：素材库文件不支持 YAML 锚点或标签"), "{e}");
+        let m = YamlMap::build(text);
+        assert_eq!(
+            m.get(&NodePath::root().key("vars")).unwrap(),
+            NodePos { value: p(3, 7), key: Some(p(3, 1)) }
+        );
+        assert_eq!(m.value_pos(&NodePath::root().key("list").index(0)), p(5, 5));
+        assert_eq!(m.value_pos(&NodePath::root().key("base").key("place")), p(2, 10));
     }
 }
