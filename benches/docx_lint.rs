@@ -2,23 +2,13 @@
 //! lint with the shipped formulation list, in MB/s of input (UTF-8 bytes) and ms per speech.
 //! Run with `cargo bench --bench docx_lint`. Skips when the corpus is absent.
 
-use std::path::PathBuf;
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::time::Instant;
 
 use jianggao::layout::{Options, Speech, docx, html};
 use jianggao::lint::draft::{Settings, check_text};
-
-fn corpus() -> Option<PathBuf> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    [
-        std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),
-        Some(manifest.join("../shared/corpus")),
-        Some(manifest.join("../../shared/corpus")),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|p| p.is_dir())
-}
 
 fn report(what: &str, bytes: usize, files: usize, secs: f64) {
     println!(
@@ -30,12 +20,10 @@ fn report(what: &str, bytes: usize, files: usize, secs: f64) {
 }
 
 fn main() {
-    let Some(root) = corpus() else {
+    let Some(files) = common::corpus_txt_files() else {
         println!("docx_lint: skipped (../shared/corpus not found; set JIANGGAO_CORPUS to run)");
         return;
     };
-    let files =
-        jianggao::archive::walk(&root, &|p| p.extension().is_some_and(|e| e == "txt")).expect("walk corpus");
     let texts: Vec<String> =
         files.iter().filter_map(|p| jianggao::text::read::read_path(p).ok()).map(|d| d.text).collect();
     let bytes: usize = texts.iter().map(String::len).sum();

@@ -1,20 +1,10 @@
 //! Fold throughput over ../shared/corpus on one core, in MB/s of input (UTF-8 bytes).
 //! The bar is ≥ 100 MB/s. Run with `cargo bench --bench fold`. Skips when the corpus is absent.
 
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
+#[path = "../tests/common/mod.rs"]
+mod common;
 
-fn corpus() -> Option<PathBuf> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    [
-        std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),
-        Some(manifest.join("../shared/corpus")),
-        Some(manifest.join("../../shared/corpus")),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|p| p.is_dir())
-}
+use std::time::{Duration, Instant};
 
 /// CPU time of this thread: on a shared machine wall time measures the neighbours too.
 #[cfg(unix)]
@@ -31,12 +21,10 @@ fn thread_cpu() -> Option<Duration> {
 }
 
 fn main() {
-    let Some(root) = corpus() else {
+    let Some(files) = common::corpus_txt_files() else {
         println!("fold: skipped (../shared/corpus not found; set JIANGGAO_CORPUS to run)");
         return;
     };
-    let files =
-        jianggao::archive::walk(&root, &|p| p.extension().is_some_and(|e| e == "txt")).expect("walk corpus");
     let texts: Vec<String> =
         files.iter().map(|p| jianggao::text::read::read_path(p).expect("read corpus file").text).collect();
     let bytes: usize = texts.iter().map(String::len).sum();

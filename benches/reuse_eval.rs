@@ -11,6 +11,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
+#[path = "../tests/common/mod.rs"]
+mod common;
 #[path = "../tests/support/eval.rs"]
 #[allow(dead_code)]
 mod eval;
@@ -18,14 +20,6 @@ mod eval;
 use eval::{Case, Detection, Obf, Rng};
 use jianggao::reuse::check::{Settings, check_document};
 use jianggao::reuse::classify::Kind;
-
-fn corpus_dir() -> Option<std::path::PathBuf> {
-    if let Ok(p) = std::env::var("JIANGGAO_CORPUS") {
-        return Some(p.into());
-    }
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    ["../shared/corpus", "../../shared/corpus"].iter().map(|r| here.join(r)).find(|p| p.is_dir())
-}
 
 fn read_folder(dir: &Path, sub: &str) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = std::fs::read_dir(dir.join(sub))
@@ -80,7 +74,7 @@ fn province(name: &str) -> &str {
 }
 
 fn main() {
-    let Some(corpus) = corpus_dir() else {
+    let Some(corpus) = common::corpus() else {
         println!("reuse_eval: ../shared/corpus not found, skipped");
         return;
     };

@@ -8,17 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+#[path = "../tests/common/mod.rs"]
+mod common;
 #[path = "../tests/support/eval.rs"]
 #[allow(dead_code)]
 mod eval;
-
-pub fn corpus_dir() -> Option<PathBuf> {
-    if let Ok(p) = std::env::var("JIANGGAO_CORPUS") {
-        return Some(PathBuf::from(p)).filter(|p| p.is_dir());
-    }
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    ["../shared/corpus", "../../shared/corpus"].iter().map(|r| here.join(r)).find(|p| p.is_dir())
-}
 
 fn corpus_files(dir: &Path) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -89,7 +83,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn main() {
-    let Some(corpus) = corpus_dir() else {
+    let Some(corpus) = common::corpus() else {
         println!("reuse_speed: ../shared/corpus not found, skipped");
         return;
     };

@@ -22,6 +22,6 @@ pub mod phrasebook;
 pub mod report;
 pub mod reuse;
 pub mod text;
-pub mod yamlmap;
+pub mod yaml_tree;
 
 pub use error::{Error, Result};

@@ -16,7 +16,7 @@ use serde_yaml::Value;
 use crate::error::{Error, Location, Result};
 use crate::numbering::Style;
 use crate::phrasebook::{Kind, Phrasebook, Slot, VarValue, template_vars};
-use crate::yamlmap::{NodePath, Pos, YamlMap, yaml_error};
+use crate::yaml_tree::{NodePath, Pos, YamlMap, yaml_error};
 
 /// The salutation used when the outline gives none.
 pub const DEFAULT_SALUTATION: &str = "同志们";

@@ -3,22 +3,12 @@
 //! candidates wherever the speech is numbered, and the shared text rules stay quiet on properly
 //! typeset official text. Skips cleanly when the corpus is absent.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use jianggao::lint::rules::{halfwidth_punct, mixed_script};
 use jianggao::phrasebook::{fmt, harvest, parse_points};
-
-fn corpus() -> Option<PathBuf> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [
-        std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),
-        Some(manifest.join("../shared/corpus")),
-        Some(manifest.join("../../shared/corpus")),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|p| p.is_dir())
-}
 
 fn speeches(root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -37,7 +27,7 @@ fn speeches(root: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn harvest_copes_with_real_speeches() {
-    let Some(root) = corpus() else {
+    let Some(root) = common::corpus() else {
         eprintln!("跳过：没有找到 ../shared/corpus");
         return;
     };
@@ -73,7 +63,7 @@ fn harvest_copes_with_real_speeches() {
 
 #[test]
 fn text_rules_stay_quiet_on_official_text() {
-    let Some(root) = corpus() else {
+    let Some(root) = common::corpus() else {
         eprintln!("跳过：没有找到 ../shared/corpus");
         return;
     };

@@ -3,24 +3,10 @@
 //! standard formulation, a leftover placeholder — must almost never fire on them. Skips cleanly
 //! when the corpus is absent.
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use jianggao::lint::draft::{Settings, check_document};
 use jianggao::lint::formulas::Formula;
-
-/// The corpus folder: $JIANGGAO_CORPUS, else ../shared/corpus beside the checkout (or one level
-/// further up, for a worktree).
-fn corpus() -> Option<PathBuf> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [
-        std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),
-        Some(manifest.join("../shared/corpus")),
-        Some(manifest.join("../../shared/corpus")),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|p| p.is_dir())
-}
 
 /// Long, fixed formulations that recent speeches repeat verbatim (the public set phrases the
 /// phrasebook's `_formulas.yaml` also lists), plus whatever the shipped list holds.
@@ -43,7 +29,7 @@ fn formulas() -> Vec<Formula> {
 
 #[test]
 fn real_speeches_rarely_trip_the_slip_rules() {
-    let Some(root) = corpus() else {
+    let Some(root) = common::corpus() else {
         eprintln!("跳过：没有找到 ../shared/corpus");
         return;
     };

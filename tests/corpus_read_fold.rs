@@ -1,30 +1,17 @@
 //! Acceptance over ../shared/corpus (real public speeches, never copied into the project):
 //! every file reads, folds, and maps back exactly. Skips cleanly when the corpus is absent.
 
-use std::path::PathBuf;
+mod common;
 
 use jianggao::text::fold::{PLACEHOLDER, fold_char, fold_document};
 use jianggao::text::read::read_path;
 
-/// The corpus folder: $JIANGGAO_CORPUS, else ../shared/corpus beside the checkout (or one level
-/// further up, for a git worktree).
-fn corpus() -> Option<PathBuf> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let candidates = [
-        std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),
-        Some(manifest.join("../shared/corpus")),
-        Some(manifest.join("../../shared/corpus")),
-    ];
-    candidates.into_iter().flatten().find(|p| p.is_dir())
-}
-
 #[test]
 fn every_corpus_file_reads_and_folds_with_an_exact_map() {
-    let Some(root) = corpus() else {
+    let Some(files) = common::corpus_txt_files() else {
         eprintln!("跳过：没有找到 ../shared/corpus");
         return;
     };
-    let files = jianggao::archive::walk(&root, &|p| p.extension().is_some_and(|e| e == "txt")).unwrap();
     assert!(!files.is_empty());
     let mut folded_chars = 0usize;
     for path in &files {
@@ -64,11 +51,10 @@ fn every_corpus_file_reads_and_folds_with_an_exact_map() {
 
 #[test]
 fn every_corpus_file_is_detected_again_as_gb18030_and_utf16() {
-    let Some(root) = corpus() else {
+    let Some(files) = common::corpus_txt_files() else {
         eprintln!("跳过：没有找到 ../shared/corpus");
         return;
     };
-    let files = jianggao::archive::walk(&root, &|p| p.extension().is_some_and(|e| e == "txt")).unwrap();
     for path in &files {
         let text = read_path(path).unwrap().text;
         let (gb, _, unmappable) = encoding_rs::GB18030.encode(&text);
@@ -88,11 +74,10 @@ fn every_corpus_file_is_detected_again_as_gb18030_and_utf16() {
 fn cleaning_corpus_files_only_removes_noise() {
     use jianggao::text::clean::{CleanOptions, clean};
     use jianggao::text::fold::fold;
-    let Some(root) = corpus() else {
+    let Some(files) = common::corpus_txt_files() else {
         eprintln!("跳过：没有找到 ../shared/corpus");
         return;
     };
-    let files = jianggao::archive::walk(&root, &|p| p.extension().is_some_and(|e| e == "txt")).unwrap();
     for path in &files {
         let text = read_path(path).unwrap().text;
         let before = fold(&text).chars;

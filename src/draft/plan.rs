@@ -17,7 +17,7 @@ use crate::count::zishu;
 use crate::error::{Error, Location, Result};
 use crate::outline::{Item, ItemKind, Outline};
 use crate::phrasebook::{Phrasebook, Point, Query};
-use crate::yamlmap::NodePath;
+use crate::yaml_tree::NodePath;
 
 /// How far from a length target a draft may land before the writer is warned (15 %).
 pub const TOLERANCE: f64 = 0.15;

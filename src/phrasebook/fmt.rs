@@ -12,7 +12,7 @@ use std::path::Path;
 
 use saphyr_parser::ScalarStyle;
 
-use super::yaml_tree::{Kind, Node, parse};
+use crate::yaml_tree::{Kind, Node, parse};
 
 use crate::error::{Error, Location, Result};
 
@@ -159,7 +159,7 @@ struct Anchor {
 fn collect_anchors(node: &Node, src: &[char], out: &mut Vec<Anchor>) {
     let in_flow = matches!(src.get(node.start), Some('[' | '{'));
     match &node.kind {
-        Kind::Scalar { .. } => {}
+        Kind::Scalar { .. } | Kind::Alias => {}
         Kind::Seq(items) => {
             for item in items {
                 out.push(Anchor { pos: item.start, line: item.line, in_flow });
@@ -304,7 +304,7 @@ impl Emitter<'_> {
         let head = format!("{prefix}{k}:");
         let flow_ok = key.as_str().is_some_and(|k| FLOW_LISTS.contains(&k));
         match &value.kind {
-            Kind::Scalar { .. } => self.value_lines(value, &format!("{head} "), indent + 2),
+            Kind::Scalar { .. } | Kind::Alias => self.value_lines(value, &format!("{head} "), indent + 2),
             Kind::Seq(items) if items.is_empty() => self.lines.push(format!("{head} []")),
             Kind::Map(entries) if entries.is_empty() => self.lines.push(format!("{head} {{}}")),
             Kind::Seq(items) if flow_ok && self.flowable(items) => {
@@ -357,6 +357,8 @@ impl Emitter<'_> {
                 }
                 None => self.lines.push(format!("{head}{}", scalar_inline(value, style, false))),
             },
+            // `parse` rejects aliases: none reaches the emitter.
+            Kind::Alias => {}
             Kind::Seq(items) if items.is_empty() => self.lines.push(format!("{head}[]")),
             Kind::Map(entries) if entries.is_empty() => self.lines.push(format!("{head}{{}}")),
             Kind::Seq(items) => {

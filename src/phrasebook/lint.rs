@@ -10,12 +10,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-use super::yaml_tree::{self, Kind as NodeKind, Node};
 use super::{FORMULAS_FILE, LayerSource, Point, is_reserved_name, layer_files, parse_formulas, parse_points};
 use crate::error::Result;
 use crate::lint::{Finding, Hit, Severity, rules};
 use crate::text::LineIndex;
 use crate::text::span::Span;
+use crate::yaml_tree::{self, Kind as NodeKind, Node};
 
 pub const RULE_SCHEMA: &str = "schema";
 pub const RULE_DUPLICATE_ID: &str = "duplicate-id";

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Formula, FormulaFile, Layer, LayerSource, Located, Point, PointFile};
 use crate::error::{Error, Location, Result};
-use crate::yamlmap::{NodePath, Pos, YamlMap, yaml_error};
+use crate::yaml_tree::{NodePath, Pos, YamlMap, yaml_error};
 
 /// The reserved file holding the standard formulations.
 pub const FORMULAS_FILE: &str = "_formulas.yaml";

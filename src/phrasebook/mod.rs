@@ -17,7 +17,6 @@ pub mod lint;
 mod load;
 mod model;
 pub mod stats;
-pub mod yaml_tree;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

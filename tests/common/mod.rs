@@ -1,7 +1,29 @@
-//! Helpers shared by the integration tests: fixtures built in code, never binary files.
+//! Helpers shared by the integration tests and the benchmarks: fixtures built in code, never binary
+//! files, and where the optional speech corpus is.
 #![allow(dead_code)]
 
 use std::io::Write;
+use std::path::PathBuf;
+
+/// The corpus folder: $JIANGGAO_CORPUS, else ../shared/corpus beside the checkout (or one level
+/// further up, for a git worktree); `None` when none is a folder, and the caller skips.
+pub fn corpus() -> Option<PathBuf> {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    [
+        std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),
+        Some(manifest.join("../shared/corpus")),
+        Some(manifest.join("../../shared/corpus")),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|p| p.is_dir())
+}
+
+/// Every .txt speech under the corpus folder, or `None` when there is no corpus.
+pub fn corpus_txt_files() -> Option<Vec<PathBuf>> {
+    let root = corpus()?;
+    Some(jianggao::archive::walk(&root, &|p| p.extension().is_some_and(|e| e == "txt")).expect("walk corpus"))
+}
 
 const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
 
