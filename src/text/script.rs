@@ -2,51 +2,61 @@
 //! phrase-level conversion for display.
 //!
 //! Both come from OpenCC's data as shipped (compiled in) by `ferrous-opencc`. The per-character
-//! table is OpenCC's full `TSCharacters` table, first candidate of each entry; it is extracted
-//! once, lazily, by running the `t2s` converter over every ideograph with a line break between
-//! each (a phrase never spans a line break, so every lookup is a single-character one), and kept
-//! as a flat array. Matching uses only this table: it is fast and context free, so a folded
-//! position maps to exactly one original character. Phrase-level conversion
-//! ([`to_simplified`]) knows that 乾隆 keeps 乾 and 乾燥 becomes 干燥; it is for text a person
-//! reads, and its converter is loaded only when asked for.
+//! table is OpenCC's full `TSCharacters` table, first candidate of each entry; `build.rs`
+//! extracts it at build time by running the `t2s` converter over every ideograph with a line break
+//! between each (a phrase never spans a line break, so every lookup is a single-character one),
+//! and it is compiled in as static arrays, so no process pays for it at start-up. Matching uses
+//! only this table: it is fast and context free, so a folded position maps to exactly one
+//! original character. Phrase-level conversion ([`to_simplified`]) knows that 乾隆 keeps 乾 and
+//! 乾燥 becomes 干燥; it is for text a person reads, and its converter is loaded only when asked
+//! for.
 
 use std::sync::OnceLock;
 
 use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
 
-/// Ideographs in the BMP covered by the flat table: CJK Extension A up to the end of the URO.
+/// Ideographs in the BMP covered by the bitset: CJK Extension A up to the end of the URO.
+/// (build.rs has the same four bounds.)
 const BMP_FIRST: u32 = 0x3400;
 const BMP_LAST: u32 = 0x9FFF;
 /// Supplementary ideographs (Extensions B–F) that OpenCC's table has entries for.
 const SUPP_FIRST: u32 = 0x20000;
 const SUPP_LAST: u32 = 0x2FFFF;
 
-/// The extracted table: a dense array for the BMP block and a sorted list for the rest, with a
-/// bit per BMP character saying whether it converts at all (3.4 KB, so the common case — a
-/// character that is already Simplified — is answered from the first-level cache).
+// BMP_CONVERTS, BMP_RANK, BMP_SIMPLIFIED, SUPPLEMENTARY, SIMPLIFIED_SET (see build.rs).
+include!(concat!(env!("OUT_DIR"), "/script_table.rs"));
+// The generated bitset covers exactly our BMP range (build.rs repeats the bounds).
+const _: () = assert!(BMP_CONVERTS.len() == ((BMP_LAST - BMP_FIRST + 1) as usize).div_ceil(64));
+const _: () = assert!(BMP_RANK.len() == BMP_CONVERTS.len());
+
+/// The per-character table, compiled in: a bit per BMP character saying whether it converts at
+/// all (3.4 KB, so the common case — a character that is already Simplified — is answered from
+/// the first-level cache), the Simplified forms of the set bits found by rank, and a sorted list
+/// for the ideographs above the BMP.
 pub struct CharTable {
-    /// `bmp[c - BMP_FIRST]` = the simplified form of `c` (itself when it has none).
-    bmp: Vec<char>,
-    /// Bit `c - BMP_FIRST` set when `bmp` maps `c` to another character.
-    converts: Vec<u64>,
+    /// Bit `c - BMP_FIRST` set when `c` has a Simplified form other than itself.
+    converts: &'static [u64],
+    /// `rank[w]` = set bits in `converts[..w]`.
+    rank: &'static [u16],
+    /// The Simplified forms of the set bits of `converts`, in order.
+    simplified: &'static [char],
     /// (traditional, simplified) pairs above the BMP, sorted by the first.
-    supplementary: Vec<(char, char)>,
+    supplementary: &'static [(char, char)],
 }
 
-type Table = CharTable;
+static TABLE: CharTable = CharTable {
+    converts: &BMP_CONVERTS,
+    rank: &BMP_RANK,
+    simplified: &BMP_SIMPLIFIED,
+    supplementary: &SUPPLEMENTARY,
+};
 
-static TABLE: OnceLock<Table> = OnceLock::new();
 static PHRASE: OnceLock<Option<OpenCC>> = OnceLock::new();
 
-/// The per-character table, built on first use. Hot loops fetch it once and call
-/// [`CharTable::simplify`].
+/// The per-character table. Hot loops fetch it once and call [`CharTable::simplify`].
 pub fn char_table() -> &'static CharTable {
-    TABLE.get_or_init(build_table)
-}
-
-fn table() -> &'static Table {
-    char_table()
+    &TABLE
 }
 
 impl CharTable {
@@ -59,10 +69,13 @@ impl CharTable {
         }
         if cp <= BMP_LAST {
             let k = (cp - BMP_FIRST) as usize;
-            if self.converts[k >> 6] & (1 << (k & 63)) == 0 {
+            let word = self.converts[k >> 6];
+            let bit = 1u64 << (k & 63);
+            if word & bit == 0 {
                 return c;
             }
-            return self.bmp[k];
+            let i = self.rank[k >> 6] as usize + (word & (bit - 1)).count_ones() as usize;
+            return self.simplified[i];
         }
         if (SUPP_FIRST..=SUPP_LAST).contains(&cp) {
             return match self.supplementary.binary_search_by_key(&c, |&(k, _)| k) {
@@ -74,56 +87,10 @@ impl CharTable {
     }
 }
 
-fn build_table() -> Table {
-    let table = extract_table();
-    let mut converts = vec![0u64; table.bmp.len().div_ceil(64)];
-    for (k, &s) in table.bmp.iter().enumerate() {
-        if char::from_u32(BMP_FIRST + k as u32) != Some(s) {
-            converts[k >> 6] |= 1 << (k & 63);
-        }
-    }
-    Table { converts, ..table }
-}
-
-fn extract_table() -> Table {
-    let mut bmp: Vec<char> = (BMP_FIRST..=BMP_LAST).map(|c| char::from_u32(c).unwrap_or('\0')).collect();
-    let mut supplementary = Vec::new();
-    // The converter ships its dictionaries compiled in, so this cannot fail short of a broken
-    // build; if it did, the table stays the identity and folding still works (without T→S).
-    let Ok(converter) = OpenCC::from_config(BuiltinConfig::T2s) else {
-        return Table { bmp, converts: Vec::new(), supplementary };
-    };
-    let ranges = [(BMP_FIRST, BMP_LAST), (SUPP_FIRST, SUPP_LAST)];
-    for (first, last) in ranges {
-        let keys: Vec<char> = (first..=last).filter_map(char::from_u32).collect();
-        let mut joined = String::with_capacity(keys.len() * 5);
-        for &k in &keys {
-            joined.push(k);
-            joined.push('\n');
-        }
-        let converted = converter.convert(&joined);
-        for (k, line) in keys.iter().zip(converted.split('\n')) {
-            let mut it = line.chars();
-            // Only one-character results make a per-character entry; anything else stays.
-            let (Some(s), None) = (it.next(), it.next()) else { continue };
-            if s == *k {
-                continue;
-            }
-            if (BMP_FIRST..=BMP_LAST).contains(&(*k as u32)) {
-                bmp[(*k as u32 - BMP_FIRST) as usize] = s;
-            } else {
-                supplementary.push((*k, s));
-            }
-        }
-    }
-    supplementary.sort_unstable();
-    Table { bmp, converts: Vec::new(), supplementary }
-}
-
-/// Make sure the per-character table is built (it is built on first use otherwise). Benchmarks
-/// call this so the one-off extraction is not timed.
+/// Kept for callers that prepared the table before timing; the table is compiled in now, so
+/// there is nothing left to prepare.
 pub fn warm_up() {
-    let _ = table();
+    let _ = char_table();
 }
 
 /// The Simplified form of one character by OpenCC's character table (itself when it has none).
@@ -133,7 +100,7 @@ pub fn simplify_char(c: char) -> char {
     if (c as u32) < BMP_FIRST {
         return c;
     }
-    table().simplify(c)
+    TABLE.simplify(c)
 }
 
 /// True for a character OpenCC's table converts to a different Simplified character (萬, 與,
@@ -198,22 +165,8 @@ pub fn is_simplified_only(c: char) -> bool {
 }
 
 /// Characters that are some Traditional character's Simplified form, sorted.
-fn simplified_set() -> &'static Vec<char> {
-    static SET: OnceLock<Vec<char>> = OnceLock::new();
-    SET.get_or_init(|| {
-        let t = table();
-        let mut v: Vec<char> = t
-            .bmp
-            .iter()
-            .enumerate()
-            .filter(|&(i, &s)| char::from_u32(BMP_FIRST + i as u32) != Some(s))
-            .map(|(_, &s)| s)
-            .chain(t.supplementary.iter().map(|&(_, s)| s))
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    })
+fn simplified_set() -> &'static [char] {
+    &SIMPLIFIED_SET
 }
 
 /// Simplified forms that are also ordinary characters in Traditional text (干 后 台 里 只 系 …
@@ -249,11 +202,44 @@ mod tests {
     fn supplementary_entries_are_found() {
         // OpenCC's table has entries above the BMP (Extension B and later); they must be found.
         let trad: Vec<char> =
-            table().supplementary.iter().map(|&(k, _)| k).filter(|c| (*c as u32) >= SUPP_FIRST).collect();
+            TABLE.supplementary.iter().map(|&(k, _)| k).filter(|c| (*c as u32) >= SUPP_FIRST).collect();
         assert!(!trad.is_empty());
         for c in trad.iter().take(20) {
             assert!(is_traditional(*c));
         }
+    }
+
+    /// The compiled-in table is exactly what the run-time converter gives each ideograph on its
+    /// own (a one-character result other than the input; anything else leaves it unchanged),
+    /// and the Simplified set is exactly the table's images.
+    #[test]
+    fn compiled_table_agrees_with_the_converter_on_every_ideograph() {
+        let converter = OpenCC::from_config(BuiltinConfig::T2s).expect("built-in t2s loads");
+        let mut images = Vec::new();
+        let mut entries = 0;
+        let mut buf = String::new();
+        for c in (BMP_FIRST..=BMP_LAST).chain(SUPP_FIRST..=SUPP_LAST).filter_map(char::from_u32) {
+            buf.clear();
+            buf.push(c);
+            let converted = converter.convert(&buf);
+            let mut it = converted.chars();
+            let expected = match (it.next(), it.next()) {
+                (Some(s), None) => s,
+                _ => c,
+            };
+            assert_eq!(simplify_char(c), expected, "U+{:04X} {c}", c as u32);
+            assert_eq!(is_traditional(c), expected != c, "U+{:04X} {c}", c as u32);
+            if expected != c {
+                entries += 1;
+                images.push(expected);
+            }
+        }
+        images.sort_unstable();
+        images.dedup();
+        assert_eq!(simplified_set(), images.as_slice());
+        // Every entry is found, none is stored twice.
+        assert_eq!(TABLE.simplified.len() + TABLE.supplementary.len(), entries);
+        assert!(entries > 2500, "OpenCC's character table has thousands of entries, got {entries}");
     }
 
     #[test]
