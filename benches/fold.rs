@@ -29,8 +29,6 @@ fn main() {
         files.iter().map(|p| jianggao::text::read::read_path(p).expect("read corpus file").text).collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     let chars: usize = texts.iter().map(|t| t.chars().count()).sum();
-    // Build the character table outside the timed loop: it is a one-off per process.
-    jianggao::text::script::warm_up();
 
     let mut best = Duration::MAX;
     let mut total = Duration::ZERO;

@@ -20,7 +20,6 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
 }
 
 fn main() {
-    jianggao::text::script::warm_up();
     let sources = [LayerSource::Embedded];
     let book = Phrasebook::load(&[]).expect("shipped phrasebook loads");
     let variants: usize = book.entries().iter().map(|e| e.point.variants.len()).sum();

@@ -87,12 +87,6 @@ impl CharTable {
     }
 }
 
-/// Kept for callers that prepared the table before timing; the table is compiled in now, so
-/// there is nothing left to prepare.
-pub fn warm_up() {
-    let _ = char_table();
-}
-
 /// The Simplified form of one character by OpenCC's character table (itself when it has none).
 /// Context free: 乾 → 干 always. Use [`to_simplified`] for text a person reads.
 #[inline]
