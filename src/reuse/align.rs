@@ -355,6 +355,9 @@ pub struct Cluster {
     pub a: Range<usize>,
     pub b: Range<usize>,
     pub seeds: usize,
+    /// The stretches of A its seeds' k-grams cover (merged, in order): the text actually
+    /// shared, without the gaps the chain bridges.
+    pub runs_a: Vec<Range<usize>>,
 }
 
 /// Group seeds into chains without looking at the texts (the index search, before any document is
@@ -364,7 +367,7 @@ pub struct Cluster {
 pub fn clusters(seeds: &[Seed]) -> Vec<Cluster> {
     group(seeds, 2 * MAX_GAP)
         .into_iter()
-        .map(|c| Cluster { a: c.a0..c.a1, b: c.b0..c.b1, seeds: c.n })
+        .map(|c| Cluster { a: c.a0..c.a1, b: c.b0..c.b1, seeds: c.n, runs_a: c.runs_a })
         .collect()
 }
 
@@ -459,6 +462,11 @@ pub fn chain(seeds: &[Seed], ka: &KeyView, kb: &KeyView, min_chars: usize) -> Ve
         let cov_b = covered(&c.runs_b);
         let similarity = ((cov_a + cov_b) as f64 / (len_a + len_b) as f64).min(1.0);
         if (cov_a as f64) < MIN_COVERAGE * len_a as f64 || cov_a < min_chars.min(len_a) * 3 / 4 {
+            continue;
+        }
+        // The source side must be as dense: common phrases that stand together in the draft but
+        // lie scattered across a whole paragraph of the source are not a copied passage.
+        if (cov_b as f64) < MIN_COVERAGE * len_b as f64 {
             continue;
         }
         out.push(KeyPassage { a: c.a0..c.a1, b: c.b0..c.b1, similarity, covered_a: cov_a });

@@ -33,6 +33,31 @@ const READ_AT_MOST: usize = 48;
 /// A k-gram found in more places than this is boilerplate: it seeds nothing.
 const MAX_HITS_PER_GRAM: usize = 20_000;
 
+/// Hashes keyed by k-gram hashes (already well mixed) and document ids: SipHash over them was a
+/// tenth of a warm check.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        // Spread small values (ids) over the high bits too; mixed hashes stay mixed.
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(n as u64);
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
 /// Everything a check needs besides the draft.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -296,19 +321,21 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
     }
     // 1. Look every draft k-gram up.
     let grams = kgrams(&draft.key.chars);
-    let mut at: HashMap<u64, Vec<u32>> = HashMap::with_capacity(grams.len());
+    let mut at: FastMap<u64, Vec<u32>> = FastMap::with_capacity_and_hasher(grams.len(), Default::default());
     for &(h, p) in &grams {
         at.entry(h).or_default().push(p);
     }
     let hashes: Vec<u64> = at.keys().copied().collect();
     let mut hits = idx.lookup(&hashes).map_err(|_| Corruption)?;
-    hits.retain(|h| !excluded.contains(&h.doc));
-    let mut per_hash: HashMap<u64, usize> = HashMap::new();
+    if !excluded.is_empty() {
+        hits.retain(|h| !excluded.contains(&h.doc));
+    }
+    let mut per_hash: FastMap<u64, usize> = FastMap::default();
     for h in &hits {
         *per_hash.entry(h.hash).or_default() += 1;
     }
     // 2. Seeds per speech, chained in hash space.
-    let mut seeds: HashMap<u32, Vec<Seed>> = HashMap::new();
+    let mut seeds: FastMap<u32, Vec<Seed>> = FastMap::default();
     for h in &hits {
         if per_hash[&h.hash] > MAX_HITS_PER_GRAM {
             continue;
@@ -320,10 +347,10 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
     }
     let n = draft.key.len();
     let mut support = vec![0i32; n + 1];
-    let mut by_content: HashMap<u64, Vec<Range<usize>>> = HashMap::new();
+    let mut by_content: FastMap<u64, Vec<Range<usize>>> = FastMap::default();
     let mut ranked: Vec<(usize, u32, Vec<Range<usize>>)> = Vec::new();
     // Where in each speech its clusters lie (key positions), to align only around them.
-    let mut windows: HashMap<u32, Vec<Range<usize>>> = HashMap::new();
+    let mut windows: FastMap<u32, Vec<Range<usize>>> = FastMap::default();
     for (doc, s) in &seeds {
         let Some(entry) = idx.doc(*doc) else { continue };
         let found: Vec<align::Cluster> =
@@ -334,14 +361,15 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
         // Room around each cluster for extension, reorder and the edits between seeds.
         let pad = 2 * align::REORDER + 2 * min;
         windows.insert(*doc, found.iter().map(|c| c.b.start.saturating_sub(pad)..c.b.end + pad).collect());
+        // A speech supports a formulation only where it shares the text itself: the stretches
+        // its k-grams cover, not the gaps a cluster bridges between scattered common phrases
+        // (which would mark a whole pasted passage as formula when its pieces are common).
+        let shared = found.iter().flat_map(|c| c.runs_a.iter()).filter(|r| r.len() + 4 >= min).cloned();
+        by_content.entry(entry.folded_hash).or_default().extend(shared);
         let cl: Vec<Range<usize>> = found.into_iter().map(|c| c.a).collect();
         // Ranked by the longest shared stretch, not the total: a speech sharing one long passage
         // matters more than one sharing many scattered formulations.
         let score: usize = cl.iter().map(|r| r.len()).max().unwrap_or(0);
-        by_content
-            .entry(entry.folded_hash)
-            .or_default()
-            .extend(cl.iter().filter(|r| r.len() + 4 >= min).cloned());
         ranked.push((score, *doc, cl));
     }
     // 3. Distinct speeches per draft position (copies of one speech count once).
@@ -379,7 +407,7 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
     // 4. Read the best few speeches per draft position; twins (same folded content) are read once.
     ranked.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
     let mut read_cover = vec![0u8; n];
-    let mut twins: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut twins: FastMap<u64, Vec<u32>> = FastMap::default();
     let mut to_read: Vec<u32> = Vec::new();
     for (_, doc, cl) in &ranked {
         let fh = idx.doc(*doc).map(|d| d.folded_hash).unwrap_or(0);
@@ -402,19 +430,55 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
         twins.insert(fh, vec![*doc]);
         to_read.push(*doc);
     }
-    // 5. Align each read speech with the draft.
-    let mut all: Vec<(u32, KeyPassage)> = Vec::new();
-    for doc in to_read {
-        let Some(entry) = idx.doc(doc).cloned() else { continue };
-        let path = idx.path_of(&entry);
-        let Ok(bytes) = std::fs::read(&path) else { continue };
-        let Ok(d) = index::read_document(&path, &bytes) else { continue };
+    // 5. Align each read speech with the draft. Reading, folding and aligning a speech is most
+    // of a warm check and each is independent: they run on a few threads, results in order.
+    let jobs: Vec<(u32, PathBuf, Vec<Range<usize>>)> = to_read
+        .iter()
+        .filter_map(|&doc| {
+            let entry = idx.doc(doc)?;
+            Some((doc, idx.path_of(entry), windows.remove(&doc).unwrap_or_default()))
+        })
+        .collect();
+    type Read = Option<(Vec<KeyPassage>, Loaded)>;
+    let read_one = |(_, path, w): &(u32, PathBuf, Vec<Range<usize>>)| -> Read {
+        let bytes = std::fs::read(path).ok()?;
+        let d = index::read_document(path, &bytes).ok()?;
         let (folded, key) = index::document_key(&d);
-        let w = windows.remove(&doc).unwrap_or_default();
-        for p in align::align_keys_in(&draft.key, &key, &w, min) {
-            all.push((doc, p));
+        let passages = align::align_keys_in(&draft.key, &key, w, min);
+        Some((passages, Loaded { doc: d, folded, key }))
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4).min(jobs.len());
+    let results: Vec<Read> = if workers <= 1 {
+        jobs.iter().map(read_one).collect()
+    } else {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut slots: Vec<Read> = (0..jobs.len()).map(|_| None).collect();
+        let done: Vec<Vec<(usize, Read)>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut out = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(job) = jobs.get(i) else { break };
+                            out.push((i, read_one(job)));
+                        }
+                        out
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        });
+        for (i, r) in done.into_iter().flatten() {
+            slots[i] = r;
         }
-        found.loaded.insert(doc, Loaded { doc: d, folded, key });
+        slots
+    };
+    let mut all: Vec<(u32, KeyPassage)> = Vec::new();
+    for ((doc, _, _), r) in jobs.iter().zip(results) {
+        let Some((passages, loaded)) = r else { continue };
+        all.extend(passages.into_iter().map(|p| (*doc, p)));
+        found.loaded.insert(*doc, loaded);
     }
     // 6. One detection per draft passage: the strongest source first, the rest listed with it.
     all.sort_by(|x, y| {

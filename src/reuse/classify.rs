@@ -7,10 +7,11 @@
 //! does not excuse it; otherwise it takes the kind that covers most of it.
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use crate::phrasebook::{self, FormulaFile, Layer, LayerSource, Phrasebook, PointFile};
 use crate::reuse::fingerprint::{KeyView, key_view};
 use crate::text::fold::{Folded, fold};
 
@@ -42,62 +43,49 @@ pub struct PhrasebookTexts {
     pub points: Vec<(String, Vec<String>)>,
 }
 
-#[derive(Deserialize)]
-struct FormulaEntry {
-    text: String,
-}
-
-#[derive(Deserialize)]
-struct PointEntry {
-    id: String,
-    #[serde(default)]
-    variants: Vec<String>,
-}
-
-/// Read the formulas and point variants from the embedded phrasebook and the user's layers.
+/// Read the formulas and point variants from the embedded phrasebook and the user's layers,
+/// through the project's phrasebook model (one parser for `_formulas.yaml` and point files).
 ///
-/// Kept in one small function on purpose: when the phrasebook model (branch `draft`) is merged,
-/// this is the one place to redirect to it. Files that do not parse are skipped here — the
-/// phrasebook's own lint reports them with line and column.
+/// A phrasebook that does not load cleanly does not stop a check: the layers are then read file
+/// by file and whatever parses is used — the phrasebook's own lint reports the rest with line
+/// and column.
 pub fn load_phrasebook(layers: &[PathBuf]) -> PhrasebookTexts {
-    let mut out = PhrasebookTexts::default();
-    let mut add = |name: &Path, text: &str| {
-        let file = name.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if !(file.ends_with(".yaml") || file.ends_with(".yml")) {
-            return;
-        }
-        if file.starts_with("_formulas") {
-            if let Ok(list) = serde_yaml::from_str::<Vec<FormulaEntry>>(text) {
-                out.formulas.extend(list.into_iter().map(|f| f.text));
-            }
-        } else if !file.starts_with('_')
-            && let Ok(list) = serde_yaml::from_str::<Vec<PointEntry>>(text)
-        {
-            for p in list {
-                let vars = p.variants.iter().map(|v| template_to_placeholder(v)).collect();
-                out.points.retain(|(id, _)| id != &p.id);
-                out.points.push((p.id, vars));
-            }
-        }
-    };
-    let mut stack = vec![&crate::embedded::PHRASEBOOK];
-    while let Some(dir) = stack.pop() {
-        for file in dir.files() {
-            add(file.path(), file.contents_utf8().unwrap_or(""));
-        }
-        stack.extend(dir.dirs());
+    let book = Phrasebook::load(layers).unwrap_or_else(|_| lenient_phrasebook(layers));
+    PhrasebookTexts {
+        formulas: book.formulas().into_iter().map(|f| f.text.clone()).collect(),
+        points: book
+            .entries()
+            .iter()
+            .map(|e| {
+                (e.point.id.clone(), e.point.variants.iter().map(|v| template_to_placeholder(v)).collect())
+            })
+            .collect(),
     }
-    for layer in layers {
-        let Ok(rd) = std::fs::read_dir(layer) else { continue };
-        let mut files: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-        files.sort();
-        for f in files {
-            if let Ok(text) = std::fs::read_to_string(&f) {
-                add(&f, &text);
+}
+
+/// Every layer that can be listed, each file parsed on its own; files that fail are left out.
+fn lenient_phrasebook(dirs: &[PathBuf]) -> Phrasebook {
+    let sources = std::iter::once(LayerSource::Embedded).chain(dirs.iter().cloned().map(LayerSource::Dir));
+    let layers = sources
+        .filter_map(|source| {
+            let files = phrasebook::layer_files(&source).ok()?;
+            let mut layer = Layer { source, files: Vec::new(), formulas: None };
+            for (path, rel, text) in files {
+                let name = rel.rsplit('/').next().unwrap_or(&rel);
+                if name == phrasebook::FORMULAS_FILE && rel == name {
+                    if let Ok(formulas) = phrasebook::parse_formulas(&text, &path) {
+                        layer.formulas = Some(FormulaFile { path, text, formulas });
+                    }
+                } else if !phrasebook::is_reserved_name(name)
+                    && let Ok((points, _problems)) = phrasebook::check_points(&text, &path)
+                {
+                    layer.files.push(PointFile { path, text, points });
+                }
             }
-        }
-    }
-    out
+            Some(layer)
+        })
+        .collect();
+    Phrasebook::from_layers(layers)
 }
 
 /// `{{ place }}` and `{% … %}` become a placeholder run (☆), which folding turns into the

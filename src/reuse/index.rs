@@ -143,8 +143,8 @@ pub struct Hit {
 /// An open, up-to-date index, read under a shared lock.
 pub struct Index {
     pub archive: PathBuf,
+    /// Sorted by id (the manifest keeps them so), looked up by binary search.
     docs: Vec<DocEntry>,
-    by_id: HashMap<u32, usize>,
     unreadable: Vec<Unreadable>,
     segments: Vec<SegmentReader>,
     _lock: File,
@@ -277,6 +277,9 @@ pub fn open(archive: &Path, force: bool, progress: Option<Progress<'_>>) -> Resu
                 .with_hint("请重新运行"));
         }
     };
+    let mut m = m;
+    // Written sorted by id; `Index::doc` relies on it.
+    m.docs.sort_by_key(|d| d.id);
     let mut segments = Vec::new();
     for s in &m.segments {
         match SegmentReader::open(&dir.join(&s.file)) {
@@ -291,12 +294,10 @@ pub fn open(archive: &Path, force: bool, progress: Option<Progress<'_>>) -> Resu
             }
         }
     }
-    let by_id = m.docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
     Ok((
         Index {
             archive: archive.to_path_buf(),
             docs: m.docs,
-            by_id,
             unreadable: m.unreadable,
             segments,
             _lock: lock,
@@ -496,7 +497,7 @@ impl Index {
     }
 
     pub fn doc(&self, id: u32) -> Option<&DocEntry> {
-        self.by_id.get(&id).map(|&i| &self.docs[i])
+        self.docs.binary_search_by_key(&id, |d| d.id).ok().map(|i| &self.docs[i])
     }
 
     /// Files that could not be read (listed once per run by the caller).
@@ -520,8 +521,8 @@ impl Index {
         for s in &mut self.segments {
             s.lookup(hashes, &mut out)?;
         }
-        let by_id = &self.by_id;
-        out.retain(|h| by_id.contains_key(&h.doc));
+        let docs = &self.docs;
+        out.retain(|h| docs.binary_search_by_key(&h.doc, |d| d.id).is_ok());
         Ok(out)
     }
 }
