@@ -14,6 +14,17 @@ pub struct Layers {
     pub phrasebook: Vec<PathBuf>,
 }
 
+/// `list` and `search` filters: a point must have the tag, suit the kind and sit in the slot.
+#[derive(Debug, clap::Args)]
+pub struct Filter {
+    #[arg(long)]
+    pub tag: Option<String>,
+    #[arg(long)]
+    pub kind: Option<String>,
+    #[arg(long)]
+    pub slot: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum FindingsFormat {
     Text,
@@ -42,12 +53,8 @@ pub enum Command {
         layers: Layers,
         /// 编号前缀
         prefix: Option<String>,
-        #[arg(long)]
-        tag: Option<String>,
-        #[arg(long)]
-        kind: Option<String>,
-        #[arg(long)]
-        slot: Option<String>,
+        #[command(flatten)]
+        filter: Filter,
     },
     /// 显示一个要点的各个表述
     Show {
@@ -60,12 +67,8 @@ pub enum Command {
         #[command(flatten)]
         layers: Layers,
         query: String,
-        #[arg(long)]
-        tag: Option<String>,
-        #[arg(long)]
-        kind: Option<String>,
-        #[arg(long)]
-        slot: Option<String>,
+        #[command(flatten)]
+        filter: Filter,
     },
     /// 统计各要点在历年讲话中的使用情况
     Stats {
@@ -153,9 +156,9 @@ pub fn run(cmd: Command, config: &Found) -> Result<Outcome> {
     match cmd {
         Command::Lint { layers, format } => lint(&layers, format, config),
         Command::Fmt { layers, check } => fmt(&layers, check, config),
-        Command::List { layers, prefix, tag, kind, slot } => {
+        Command::List { layers, prefix, filter } => {
             let book = layers.load(config)?;
-            let query = query(tag, kind, slot)?;
+            let query = query(filter)?;
             let rows: Vec<&pb::Entry> = book
                 .matching(&query)
                 .filter(|e| prefix.as_deref().is_none_or(|p| id_has_prefix(&e.point.id, p)))
@@ -177,9 +180,9 @@ pub fn run(cmd: Command, config: &Found) -> Result<Outcome> {
             anstream::print!("{}", pb::browse::show(entry));
             Ok(Outcome::Ok)
         }
-        Command::Search { layers, query: q, tag, kind, slot } => {
+        Command::Search { layers, query: q, filter } => {
             let book = layers.load(config)?;
-            let filter = query(tag, kind, slot)?;
+            let filter = query(filter)?;
             let hits = pb::browse::search(&book, &q, &filter);
             if hits.is_empty() {
                 anstream::println!("没有找到与“{q}”相关的要点");
@@ -202,7 +205,7 @@ fn id_has_prefix(id: &str, prefix: &str) -> bool {
     id.starts_with(prefix)
 }
 
-fn query(tag: Option<String>, kind: Option<String>, slot: Option<String>) -> Result<pb::Query> {
+fn query(Filter { tag, kind, slot }: Filter) -> Result<pb::Query> {
     let kind = match kind {
         Some(k) => Some(pb::Kind::parse(&k).ok_or_else(|| {
             Error::usage(format!("讲话类型 {k} 无效")).with_hint("可选 welcome 或 symposium")

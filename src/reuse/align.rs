@@ -329,8 +329,9 @@ fn add_run(runs: &mut Vec<Range<usize>>, r: Range<usize>) {
     runs.push(r);
 }
 
-fn covered(runs: &[Range<usize>]) -> usize {
-    // Runs of B may overlap out of order (reorder); merge before counting.
+/// How many positions the ranges cover together: overlapping or out-of-order ranges (runs of B
+/// after a clause reorder) are merged before counting.
+pub fn covered(runs: &[Range<usize>]) -> usize {
     let mut v: Vec<Range<usize>> = runs.to_vec();
     v.sort_by_key(|r| r.start);
     let mut total = 0;

@@ -363,22 +363,8 @@ fn overlap(a: &Range<usize>, b: &Range<usize>) -> usize {
     a.end.min(b.end).saturating_sub(a.start.max(b.start))
 }
 
-fn union_len(mut v: Vec<Range<usize>>) -> usize {
-    v.sort_by_key(|r| r.start);
-    let mut total = 0;
-    let mut cur: Option<Range<usize>> = None;
-    for r in v {
-        match &mut cur {
-            Some(c) if r.start <= c.end => c.end = c.end.max(r.end),
-            _ => {
-                if let Some(c) = cur.take() {
-                    total += c.len();
-                }
-                cur = Some(r);
-            }
-        }
-    }
-    total + cur.map(|c| c.len()).unwrap_or(0)
+fn union_len(v: Vec<Range<usize>>) -> usize {
+    jianggao::reuse::align::covered(&v)
 }
 
 /// PAN measures over (truth, detections) pairs of the same drafts. A detection detects a case when
