@@ -230,6 +230,32 @@ fn main() {
                 keep.push(d);
             }
         }
+        // EVAL_MISSED=1: why a pasted passage was not found as copied from its source.
+        if std::env::var_os("EVAL_MISSED").is_some()
+            && !keep
+                .iter()
+                .any(|d| d.source == t.source && d.draft.start < t.draft.end && t.draft.start < d.draft.end)
+        {
+            println!(
+                "missed {:?}: {} {:?} pasted at {:?} in {}: {:?}",
+                c.obf.map(|o| o.name()),
+                t.source,
+                t.source_span,
+                t.draft,
+                c.name,
+                Span::new(t.draft.start, t.draft.end).slice(&c.text)
+            );
+            for m in r.matches.iter().filter(|m| m.draft_start < t.draft.end && t.draft.start < m.draft_end) {
+                println!(
+                    "    found {:?} {:?} from {} {:?} also {:?}",
+                    m.kind,
+                    m.draft_start..m.draft_end,
+                    m.source.rsplit(['/', '\\']).next().unwrap_or(""),
+                    m.source_start..m.source_end,
+                    m.also_in.iter().map(|a| a.rsplit(['/', '\\']).next().unwrap_or("")).collect::<Vec<_>>()
+                );
+            }
+        }
         dets.push(keep);
     }
     let rows = eval::by_obfuscation(&cases, &dets);

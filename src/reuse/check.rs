@@ -366,10 +366,17 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
         // (which would mark a whole pasted passage as formula when its pieces are common).
         let shared = found.iter().flat_map(|c| c.runs_a.iter()).filter(|r| r.len() + 4 >= min).cloned();
         by_content.entry(entry.folded_hash).or_default().extend(shared);
-        let cl: Vec<Range<usize>> = found.into_iter().map(|c| c.a).collect();
         // Ranked by the longest shared stretch, not the total: a speech sharing one long passage
-        // matters more than one sharing many scattered formulations.
-        let score: usize = cl.iter().map(|r| r.len()).max().unwrap_or(0);
+        // matters more than one sharing many scattered formulations. Within a stretch the text
+        // shared verbatim counts again: when many speeches share a passage's frame (a resolution
+        // of every year, bridged between its common phrases), the one it was pasted from shares
+        // the words between too and must be read before the per-position limit fills up.
+        let score: usize = found
+            .iter()
+            .map(|c| c.a.len() + c.runs_a.iter().map(|r| r.len()).sum::<usize>())
+            .max()
+            .unwrap_or(0);
+        let cl: Vec<Range<usize>> = found.into_iter().map(|c| c.a).collect();
         ranked.push((score, *doc, cl));
     }
     // 3. Distinct speeches per draft position (copies of one speech count once).
