@@ -376,3 +376,37 @@ fn init_writes_examples_and_never_overwrites() {
         .stdout(predicate::str::contains("已创建").not());
     assert_eq!(std::fs::read_to_string(s.path("工作/jianggao.yaml")).unwrap(), "rate: 200\n");
 }
+
+#[test]
+fn check_counts_the_formulations_of_the_phrasebook_layers_given_by_flag() {
+    let s = Scratch::new();
+    s.write("提纲.yaml", GOOD);
+    let pb = fixture("pb/base");
+    let first = s.path("初稿.txt");
+    s.cmd().args(["draft", "提纲.yaml", "-o"]).arg(&first).arg("--phrasebook").arg(&pb).assert().success();
+    // Last year's speech shares exactly one sentence with this draft, and the user's own layer
+    // declares that sentence a standard formulation.
+    let sentence = std::fs::read_to_string(&first)
+        .unwrap()
+        .lines()
+        .map(|l| l.trim().split('。').next().unwrap_or("").to_string())
+        .find(|l| l.chars().count() >= 20)
+        .expect("a long sentence");
+    s.write(
+        "archive/2025-03-18-欢迎讲话.txt",
+        &format!("同志们：\n　　今年的工作任务很重。{sentence}。我们要抓紧抓实。\n"),
+    );
+    s.write("我的素材/_formulas.yaml", &format!("- text: {sentence}\n"));
+    let check = |layers: &[&Path]| {
+        let mut c = s.cmd();
+        c.args(["draft", "提纲.yaml", "--check", "-o"]).arg(s.path("今年.txt"));
+        for l in layers {
+            c.arg("--phrasebook").arg(l);
+        }
+        String::from_utf8(c.output().unwrap().stderr).unwrap()
+    };
+    let without = check(&[&pb]);
+    let with = check(&[&pb, &s.path("我的素材")]);
+    assert!(without.contains("规范提法 0.0%"), "{without}");
+    assert!(!with.contains("规范提法 0.0%") && with.contains("规范提法"), "{with}");
+}

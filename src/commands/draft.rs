@@ -13,6 +13,7 @@ use crate::layout::Speech;
 use crate::outline::Outline;
 use crate::phrasebook::Phrasebook;
 use crate::reuse::check::{Settings, archive_overlap, check_text};
+use crate::reuse::classify::phrasebook_texts;
 use crate::text::placeholder;
 use crate::text::span::LineIndex;
 
@@ -87,7 +88,7 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     let rate = args.rate.or(outline.rate).or(config.config.rate).unwrap_or(crate::count::DEFAULT_RATE);
     // The archive, when asked for, is needed before planning (--archive) and after it (--check).
     let reuse_settings =
-        if args.check || args.archive.is_some() { Some(reuse_settings(&args, config)?) } else { None };
+        if args.check || args.archive.is_some() { Some(reuse_settings(&args, config, &pb)?) } else { None };
     let draft = match (&args.archive, &reuse_settings) {
         (Some(_), Some(settings)) => {
             let occasion = outline.occasion.clone();
@@ -129,8 +130,10 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
 }
 
 /// Check settings for `--check`/`--archive`: the config's, with this command's flags on top.
-fn reuse_settings(args: &Args, config: &Found) -> Result<Settings> {
-    let mut settings = Settings::from_config(config, args.archive.clone());
+fn reuse_settings(args: &Args, config: &Found, pb: &Phrasebook) -> Result<Settings> {
+    // The phrasebook this draft was made from (flag layers included) is the one the check
+    // classifies against: a user's own formulations count, and it is not read a second time.
+    let mut settings = Settings::with_phrasebook(config, args.archive.clone(), phrasebook_texts(pb));
     super::check::set_max_reuse(&mut settings, args.max_reuse)?;
     Ok(settings)
 }

@@ -91,6 +91,12 @@ impl Settings {
     /// Settings from the config file; `archive` (a flag) wins over the config, which wins over
     /// `./archive`.
     pub fn from_config(found: &Found, archive: Option<PathBuf>) -> Self {
+        Self::with_phrasebook(found, archive, classify::load_phrasebook(&found.phrasebook_layers()))
+    }
+
+    /// [`Settings::from_config`] with a phrasebook the caller already loaded (its formulas and
+    /// points are what the check classifies against), so it is not read twice.
+    pub fn with_phrasebook(found: &Found, archive: Option<PathBuf>, phrasebook: PhrasebookTexts) -> Self {
         let c = &found.config;
         let archive = archive.or_else(|| found.archive()).unwrap_or_else(|| PathBuf::from("archive"));
         let base = archive.clone();
@@ -104,7 +110,7 @@ impl Settings {
                 .map(|p| if p.is_absolute() { p.clone() } else { base.join(p) })
                 .collect(),
             ignore: c.ignore.clone(),
-            phrasebook: classify::load_phrasebook(&found.phrasebook_layers()),
+            phrasebook,
             max_reuse: c.max_reuse.unwrap_or(DEFAULT_MAX_REUSE),
         }
     }

@@ -51,6 +51,12 @@ pub struct PhrasebookTexts {
 /// and column.
 pub fn load_phrasebook(layers: &[PathBuf]) -> PhrasebookTexts {
     let book = Phrasebook::load(layers).unwrap_or_else(|_| lenient_phrasebook(layers));
+    phrasebook_texts(&book)
+}
+
+/// The formulas and point variants of a phrasebook already loaded (e.g. by `draft`, with its
+/// `--phrasebook` layers), in the form the classifier matches against.
+pub fn phrasebook_texts(book: &Phrasebook) -> PhrasebookTexts {
     PhrasebookTexts {
         formulas: book.formulas().into_iter().map(|f| f.text.clone()).collect(),
         points: book
