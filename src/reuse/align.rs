@@ -25,6 +25,11 @@ pub const REORDER: usize = 60;
 /// Lowest share of a passage's characters that seeds must cover for it to count.
 pub const MIN_COVERAGE: f64 = 0.55;
 
+/// Lowest similarity (both sides' characters covered by shared stretches) of a passage. An edit
+/// every dozen characters keeps about 0.9; below three in four the two passages are saying
+/// similar things in the genre's words, not one copied from the other.
+pub const MIN_SIMILARITY: f64 = 0.75;
+
 /// Default shortest passage, in key characters (folded, punctuation not counted).
 pub const DEFAULT_MIN_CHARS: usize = 13;
 
@@ -283,6 +288,8 @@ struct Chain {
     /// Covered positions of A, as merged runs (seeds arrive in order of A, so runs only grow).
     runs_a: Vec<Range<usize>>,
     runs_b: Vec<Range<usize>>,
+    /// The seeds taken, in order of A.
+    seeds: Vec<Seed>,
 }
 
 /// Cut a scrap shorter than a k-gram off either end of a chain when a sentence end or line break
@@ -366,54 +373,82 @@ pub struct Cluster {
 /// Seeds of the index are winnowed (about two in five k-grams), so chains may bridge twice the gap
 /// alignment does.
 pub fn clusters(seeds: &[Seed]) -> Vec<Cluster> {
-    group(seeds, 2 * MAX_GAP)
+    group(seeds, 2 * MAX_GAP, REORDER)
         .into_iter()
         .map(|c| Cluster { a: c.a0..c.a1, b: c.b0..c.b1, seeds: c.n, runs_a: c.runs_a })
         .collect()
 }
 
-fn group(seeds: &[Seed], max_gap: usize) -> Vec<Chain> {
+/// Chain seeds ordered by A. `reorder`: how far back (or forward past a skipped clause) in B a
+/// seed may jump and stay in the chain; 0 keeps chains monotone in B.
+fn group(seeds: &[Seed], max_gap: usize, reorder: usize) -> Vec<Chain> {
     let mut seeds = seeds.to_vec();
     seeds.sort_unstable();
     seeds.dedup();
     let mut open: Vec<Chain> = Vec::new();
     let mut done: Vec<Chain> = Vec::new();
-    for s in seeds {
-        let (sa, sb) = (s.a as usize, s.b as usize);
+    let mut i = 0;
+    while i < seeds.len() {
+        // All seeds at one position of A: a k-gram repeated in B gives several.
+        let sa = seeds[i].a as usize;
+        let j = i + seeds[i..].iter().take_while(|s| s.a as usize == sa).count();
+        let here = &seeds[i..j];
+        i = j;
         // Close chains that can no longer be continued.
-        let mut i = 0;
-        while i < open.len() {
-            if open[i].a1 + max_gap < sa {
-                done.push(open.swap_remove(i));
+        let mut k = 0;
+        while k < open.len() {
+            if open[k].a1 + max_gap < sa {
+                done.push(open.swap_remove(k));
             } else {
-                i += 1;
+                k += 1;
             }
         }
-        let diag = sb as i64 - sa as i64;
-        let best = open
-            .iter_mut()
-            .filter(|c| sb + REORDER >= c.b0 && sb <= c.b1 + max_gap + REORDER + sa.saturating_sub(c.a1))
-            .min_by_key(|c| (c.diag - diag).abs());
-        match best {
-            Some(c) => {
+        let near = |c: &Chain, sb: usize| {
+            sb + reorder >= c.b0
+                && (reorder > 0 || sb + K >= c.b1)
+                && sb <= c.b1 + max_gap + reorder + sa.saturating_sub(c.a1)
+        };
+        // Each open chain takes at most one seed here, the one nearest its diagonal: the other
+        // occurrences of a repeated k-gram nearby in B would stretch the chain's B side over
+        // text that is not part of the passage (and fail the density check).
+        let mut taken = vec![false; here.len()];
+        for c in open.iter_mut() {
+            let best = here
+                .iter()
+                .enumerate()
+                .filter(|(t, s)| !taken[*t] && near(c, s.b as usize))
+                .min_by_key(|(_, s)| (c.diag - (s.b as i64 - sa as i64)).abs());
+            if let Some((t, s)) = best {
+                taken[t] = true;
+                let sb = s.b as usize;
                 c.a1 = c.a1.max(sa + K);
                 c.b0 = c.b0.min(sb);
                 c.b1 = c.b1.max(sb + K);
-                c.diag = diag;
+                c.diag = sb as i64 - sa as i64;
                 c.n += 1;
                 add_run(&mut c.runs_a, sa..sa + K);
                 c.runs_b.push(sb..sb + K);
+                c.seeds.push(*s);
             }
-            None => open.push(Chain {
+        }
+        // A seed no chain took starts one, unless it only repeats a k-gram near a chain.
+        let before = open.len();
+        for (t, s) in here.iter().enumerate() {
+            let sb = s.b as usize;
+            if taken[t] || open[..before].iter().any(|c| near(c, sb)) {
+                continue;
+            }
+            open.push(Chain {
                 a0: sa,
                 a1: sa + K,
                 b0: sb,
                 b1: sb + K,
-                diag,
+                diag: sb as i64 - sa as i64,
                 n: 1,
                 runs_a: std::iter::once(sa..sa + K).collect(),
                 runs_b: std::iter::once(sb..sb + K).collect(),
-            }),
+                seeds: vec![*s],
+            });
         }
     }
     done.extend(open);
@@ -422,57 +457,104 @@ fn group(seeds: &[Seed], max_gap: usize) -> Vec<Chain> {
 
 /// Chain seeds into passages, extend their ends, and keep one passage per stretch of A.
 pub fn chain(seeds: &[Seed], ka: &KeyView, kb: &KeyView, min_chars: usize) -> Vec<KeyPassage> {
-    let (a, b) = (&ka.chars[..], &kb.chars[..]);
-    let done = group(seeds, MAX_GAP);
     let mut out: Vec<KeyPassage> = Vec::new();
-    for mut c in done {
-        // Quick reject before extension: far too short to ever reach the minimum.
-        if c.a1 - c.a0 + 2 * MAX_GAP < min_chars {
-            continue;
+    for c in group(seeds, MAX_GAP, REORDER) {
+        let reordered = c.runs_b.windows(2).any(|w| w[1].start < w[0].start);
+        let pieces = c.seeds.clone();
+        match finish(c, ka, kb, min_chars) {
+            Some(p) => out.push(p),
+            // A chain that bridged a jump in B and failed as a whole may have joined two
+            // passages (a paragraph moved next to its neighbour): its in-order pieces may each
+            // still be one.
+            None if reordered => out
+                .extend(group(&pieces, MAX_GAP, 0).into_iter().filter_map(|c| finish(c, ka, kb, min_chars))),
+            None => {}
         }
-        // Extend the ends exactly. The start of A pairs with the start of B when the chain begins
-        // on its diagonal, which is the usual case; otherwise the ends stay where the seeds put them.
-        let first_diag_b = c.runs_b.first().map(|r| r.start).unwrap_or(c.b0);
-        if first_diag_b == c.b0 {
-            let (x, y) = extend_left(a, b, c.a0, c.b0);
-            if x < c.a0 {
-                add_run(&mut c.runs_a, x..c.a0);
-                c.runs_a.sort_by_key(|r| r.start);
-                c.runs_b.push(y..c.b0);
-            }
-            c.a0 = x;
-            c.b0 = y;
-        }
-        let last_b = c.runs_b.last().map(|r| r.end).unwrap_or(c.b1);
-        if last_b == c.b1 {
-            let (x, y) = extend_right(a, b, c.a1, c.b1);
-            if x > c.a1 {
-                c.runs_a.push(c.a1..x);
-                c.runs_b.push(c.b1..y);
-            }
-            c.a1 = x;
-            c.b1 = y;
-        }
-        trim_scraps(&mut c, ka, kb);
-        let len_a = c.a1 - c.a0;
-        let len_b = c.b1 - c.b0;
-        if len_a < min_chars {
-            continue;
-        }
-        let cov_a = covered(&c.runs_a);
-        let cov_b = covered(&c.runs_b);
-        let similarity = ((cov_a + cov_b) as f64 / (len_a + len_b) as f64).min(1.0);
-        if (cov_a as f64) < MIN_COVERAGE * len_a as f64 || cov_a < min_chars.min(len_a) * 3 / 4 {
-            continue;
-        }
-        // The source side must be as dense: common phrases that stand together in the draft but
-        // lie scattered across a whole paragraph of the source are not a copied passage.
-        if (cov_b as f64) < MIN_COVERAGE * len_b as f64 {
-            continue;
-        }
-        out.push(KeyPassage { a: c.a0..c.a1, b: c.b0..c.b1, similarity, covered_a: cov_a });
     }
     dedupe(out, min_chars)
+}
+
+/// Extend a chain's ends and decide whether it is a passage.
+fn finish(mut c: Chain, ka: &KeyView, kb: &KeyView, min_chars: usize) -> Option<KeyPassage> {
+    let (a, b) = (&ka.chars[..], &kb.chars[..]);
+    // Quick reject before extension: far too short to ever reach the minimum.
+    if c.a1 - c.a0 + 2 * MAX_GAP < min_chars {
+        return None;
+    }
+    // Extend the ends exactly. The start of A pairs with the start of B when the chain begins
+    // on its diagonal, which is the usual case; otherwise the ends stay where the seeds put them.
+    let first_diag_b = c.runs_b.first().map(|r| r.start).unwrap_or(c.b0);
+    if first_diag_b == c.b0 {
+        let (x, y) = extend_left(a, b, c.a0, c.b0);
+        if x < c.a0 {
+            add_run(&mut c.runs_a, x..c.a0);
+            c.runs_a.sort_by_key(|r| r.start);
+            c.runs_b.push(y..c.b0);
+        }
+        c.a0 = x;
+        c.b0 = y;
+    }
+    let last_b = c.runs_b.last().map(|r| r.end).unwrap_or(c.b1);
+    if last_b == c.b1 {
+        let (x, y) = extend_right(a, b, c.a1, c.b1);
+        if x > c.a1 {
+            c.runs_a.push(c.a1..x);
+            c.runs_b.push(c.b1..y);
+        }
+        c.a1 = x;
+        c.b1 = y;
+    }
+    trim_scraps(&mut c, ka, kb);
+    let len_a = c.a1 - c.a0;
+    let len_b = c.b1 - c.b0;
+    // Both sides must be long enough: a draft that repeats a short phrase ("党的二十大……党的
+    // 二十大精神") chains to one short stretch of the source, which is no copied passage.
+    if len_a < min_chars || len_b < min_chars {
+        return None;
+    }
+    let cov_a = covered(&c.runs_a);
+    let cov_b = covered(&c.runs_b);
+    let similarity = ((cov_a + cov_b) as f64 / (len_a + len_b) as f64).min(1.0);
+    if similarity < MIN_SIMILARITY
+        || (cov_a as f64) < MIN_COVERAGE * len_a as f64
+        || cov_a < min_chars * 3 / 4
+        || cov_b < min_chars * 3 / 4
+    {
+        return None;
+    }
+    // A short passage must hold a long verbatim stretch: two short set phrases that merely
+    // resemble each other (取得了历史性成就 / 取得历史性成就, 第二十届……第一次 / 第七届……
+    // 第二次) are shared wording of the genre, not a copied passage. Longer passages may be
+    // edited throughout (an edit every dozen characters still leaves such a stretch).
+    if len_a < 2 * min_chars && longest_common_run(&a[c.a0..c.a1], &b[c.b0..c.b1]) < short_run(min_chars) {
+        return None;
+    }
+    // The source side must be as dense: common phrases that stand together in the draft but
+    // lie scattered across a whole paragraph of the source are not a copied passage.
+    if (cov_b as f64) < MIN_COVERAGE * len_b as f64 {
+        return None;
+    }
+    Some(KeyPassage { a: c.a0..c.a1, b: c.b0..c.b1, similarity, covered_a: cov_a })
+}
+
+/// The verbatim stretch a passage shorter than `2 * min_chars` must hold (10 for the default 13).
+fn short_run(min_chars: usize) -> usize {
+    (min_chars * 3).div_ceil(4)
+}
+
+/// The longest stretch two short texts share exactly (placeholders match anything).
+fn longest_common_run(a: &[char], b: &[char]) -> usize {
+    let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
+    let mut best = 0;
+    for &x in a {
+        for (j, &y) in b.iter().enumerate() {
+            cur[j + 1] = if same(x, y) { prev[j] + 1 } else { 0 };
+            best = best.max(cur[j + 1]);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    best
 }
 
 /// One passage per stretch of A: the strongest wins an overlap; a weaker one survives only with
@@ -554,6 +636,33 @@ mod tests {
     fn unrelated_texts_share_nothing() {
         let a = "今年以来，全市上下聚焦高质量发展，稳住了经济基本盘，民生保障持续加强。";
         assert!(passages(&fold(a), &fold(SOURCE), 13).is_empty());
+    }
+
+    #[test]
+    fn a_phrase_repeated_near_the_source_passage_does_not_stretch_it() {
+        // 地区生产总值 recurs in the source's next sentence, within reach of the chain: taking
+        // every occurrence made the source side three times too long, and too sparse to count.
+        let source = "会议提出，今后三年全市地区生产总值年均增长百分之六，这是统筹考虑各方面因素后提出的。按照最新统计，去年全市地区生产总值增长速度高于预期，地区生产总值总量迈上新台阶，人均地区生产总值继续提高。";
+        let draft = "我们提出，今后三年全市地区生产总值年均增长百分之六，这是统筹考虑各方面因素后提出的。";
+        let (fa, fb) = (fold(draft), fold(source));
+        let p = passages(&fa, &fb, 13);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(
+            shown(&fb, source, &p[0].b),
+            "提出，今后三年全市地区生产总值年均增长百分之六，这是统筹考虑各方面因素后提出的"
+        );
+    }
+
+    #[test]
+    fn short_look_alike_set_phrases_are_not_a_passage() {
+        // Same frame, different words every few characters: the genre's wording, not a copy.
+        let a = "会议指出，中国共产党第二十届中央委员会第一次全体会议开得很成功。";
+        let b = "大会认为，中国共产党第七届中央委员会第二次全体会议具有重要意义。";
+        assert!(passages(&fold(a), &fold(b), 13).is_empty());
+        // A short copy with one changed character still holds a long verbatim stretch.
+        let a = "我们要把先进理念与管理经验带到一线，赢得干部群众赞誉。";
+        let b = "挂职干部把先进理念和管理经验带到一线，赢得干部群众赞誉。";
+        assert_eq!(passages(&fold(a), &fold(b), 13).len(), 1);
     }
 
     #[test]
