@@ -93,6 +93,38 @@ fn longest_common_run(a: &[char], b: &[char]) -> usize {
     best
 }
 
+/// For every run of `n` key characters in the archive (hashed), how many archive speeches hold it.
+fn run_support(sources: &[(String, String)], n: usize) -> HashMap<u64, (u32, u32)> {
+    let mut support: HashMap<u64, (u32, u32)> = HashMap::new();
+    for (i, (_, text)) in sources.iter().enumerate() {
+        let key = folded_key(text);
+        for w in key.windows(n) {
+            let e = support.entry(jianggao::reuse::fingerprint::content_hash(w)).or_insert((0, u32::MAX));
+            if e.1 != i as u32 {
+                *e = (e.0 + 1, i as u32);
+            }
+        }
+    }
+    support
+}
+
+/// A passage most of whose text stands in at least `speeches` archive speeches is boilerplate by
+/// the checker's own definition (a formulation, such as the licence notice Wikisource puts in
+/// every resolution), not a passage one could be said to copy from one source.
+fn is_boilerplate(passage: &str, support: &HashMap<u64, (u32, u32)>, n: usize, speeches: usize) -> bool {
+    let key = folded_key(passage);
+    let windows: Vec<&[char]> = key.windows(n).collect();
+    let common = windows
+        .iter()
+        .filter(|w| {
+            support
+                .get(&jianggao::reuse::fingerprint::content_hash(w))
+                .is_some_and(|e| e.0 as usize >= speeches)
+        })
+        .count();
+    common * 2 > windows.len()
+}
+
 fn province(name: &str) -> &str {
     name.rsplit('/').next().unwrap_or(name).split('-').next().unwrap_or(name)
 }
@@ -138,6 +170,8 @@ fn main() {
     let per = std::env::var("EVAL_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
     let mut rng = Rng::new(2026);
     let mut cases: Vec<Case> = Vec::new();
+    let support = run_support(&sources, settings.min_chars);
+    let mut boilerplate = 0;
     for obf in Obf::ALL {
         let mut made = 0;
         while made < per {
@@ -149,6 +183,10 @@ fn main() {
             }
             let Some(span) = eval::pick_passage(&mut rng, stext, 40, 200) else { continue };
             let passage: String = stext.chars().skip(span.start).take(span.len()).collect();
+            if is_boilerplate(&passage, &support, settings.min_chars, settings.formula_min_speeches) {
+                boilerplate += 1;
+                continue;
+            }
             if obf == Obf::Reorder && !passage.contains('，') {
                 continue;
             }
@@ -226,6 +264,21 @@ fn main() {
                 preexisting_unread += 1;
                 strict.last_mut().unwrap().push(d.clone());
             } else {
+                if std::env::var_os("EVAL_FALSE").is_some()
+                    && (d.draft.start < t.draft.start || d.draft.end > t.draft.end)
+                {
+                    // EVAL_FALSE=1: what a kept detection covers outside the pasted passage.
+                    let src = std::fs::read_to_string(archive.join(&d.source)).unwrap_or_default();
+                    println!(
+                        "outside {:?} truth {:?} det {:?}: {:?}\n    source {} {:?}",
+                        c.obf.map(|o| o.name()),
+                        t.draft,
+                        d.draft,
+                        Span::new(d.draft.start, d.draft.end).slice(&c.text),
+                        d.source,
+                        Span::new(d.source_span.start, d.source_span.end).slice(&src),
+                    );
+                }
                 strict.last_mut().unwrap().push(d.clone());
                 keep.push(d);
             }
@@ -258,6 +311,10 @@ fn main() {
         }
         dets.push(keep);
     }
+    println!(
+        "passages not pasted because most of their text stands in ≥ {} archive speeches (formulations by definition, e.g. licence notices): {boilerplate}\n",
+        settings.formula_min_speeches
+    );
     let rows = eval::by_obfuscation(&cases, &dets);
     println!("{}", eval::table(&rows));
     let all: Vec<eval::Scored> = cases.iter().zip(&dets).map(|(c, d)| (c.truth.clone(), d.clone())).collect();
@@ -303,6 +360,13 @@ fn main() {
             let b = Span::new(m.source_start, m.source_end).slice(&src);
             if longest_common_run(&folded_key(a), &folded_key(b)) >= settings.min_chars {
                 neg_shared += 1;
+            } else if std::env::var_os("EVAL_FALSE").is_some() {
+                // EVAL_FALSE=1: each false detection on a draft that copied nothing, both sides.
+                println!(
+                    "false in {n} ({:.2}): {a:?}\n    source {}: {b:?}",
+                    m.similarity,
+                    m.source.rsplit(['/', '\\']).next().unwrap_or("")
+                );
             }
         }
         neg_formula += r.matches.iter().filter(|m| m.kind != Kind::Copied).count();
