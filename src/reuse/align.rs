@@ -8,10 +8,9 @@
 //! clauses swapped inside a sentence. The ends are then extended character by character, treating
 //! the placeholder token as equal to anything.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::reuse::fingerprint::{K, KeyView, key_view, kgrams};
+use crate::reuse::fingerprint::{FastMap, K, KeyView, key_view, kgrams};
 use crate::text::fold::{Folded, PLACEHOLDER};
 
 /// Largest gap (key characters) bridged between two seeds of one passage in the first text:
@@ -117,7 +116,7 @@ pub fn align_keys_in(
             _ => merged.push(r),
         }
     }
-    let mut table: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut table: FastMap<u64, Vec<u32>> = FastMap::default();
     for r in &merged {
         for (h, s) in kgrams(&b.chars[r.clone()]) {
             let v = table.entry(h).or_default();
@@ -137,7 +136,7 @@ const MAX_REPEATS: usize = 32;
 /// Every verified k-gram match between A and B.
 pub fn seeds_between(a: &[char], b: &[char]) -> Vec<Seed> {
     let gb = kgrams(b);
-    let mut table: HashMap<u64, Vec<u32>> = HashMap::with_capacity(gb.len());
+    let mut table: FastMap<u64, Vec<u32>> = FastMap::with_capacity_and_hasher(gb.len(), Default::default());
     for (h, s) in gb {
         let v = table.entry(h).or_default();
         if v.len() < MAX_REPEATS {
@@ -147,7 +146,7 @@ pub fn seeds_between(a: &[char], b: &[char]) -> Vec<Seed> {
     seeds_from_table(a, b, &table)
 }
 
-fn seeds_from_table(a: &[char], b: &[char], table: &HashMap<u64, Vec<u32>>) -> Vec<Seed> {
+fn seeds_from_table(a: &[char], b: &[char], table: &FastMap<u64, Vec<u32>>) -> Vec<Seed> {
     let mut seeds = Vec::new();
     for (h, sa) in kgrams(a) {
         if let Some(list) = table.get(&h) {

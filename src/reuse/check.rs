@@ -16,7 +16,7 @@ use crate::error::{Error, Location, Result};
 use crate::report::{CheckView, Match, Piece, Report, SectionShare, SideBySide, SourceShare, round4};
 use crate::reuse::align::{self, KeyPassage, Seed};
 use crate::reuse::classify::{self, Kind, PhrasebookTexts};
-use crate::reuse::fingerprint::{KeyView, key_view, key_view_text, kgrams};
+use crate::reuse::fingerprint::{FastMap, KeyView, key_view, key_view_text, kgrams};
 use crate::reuse::index::{self, DocEntry, Index, Progress, Unreadable, UpdateNotes};
 use crate::text::LineIndex;
 use crate::text::fold::{Folded, fold};
@@ -32,31 +32,6 @@ const READ_PER_POSITION: usize = 5;
 const READ_AT_MOST: usize = 48;
 /// A k-gram found in more places than this is boilerplate: it seeds nothing.
 const MAX_HITS_PER_GRAM: usize = 20_000;
-
-/// Hashes keyed by k-gram hashes (already well mixed) and document ids: SipHash over them was a
-/// tenth of a warm check.
-#[derive(Default, Clone, Copy)]
-struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        // Spread small values (ids) over the high bits too; mixed hashes stay mixed.
-        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(n as u64);
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// Everything a check needs besides the draft.
 #[derive(Debug, Clone)]
@@ -538,10 +513,12 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
         let ign = r.clone().filter(|&p| ignored[p]).count();
         ign * 5 < r.len() * 4
     });
+    let mut points: Option<PointTable> = None;
     for d in &mut dets {
         d.kind = classify::classify(&d.best.1.a, &formula, &quote, min);
-        if d.kind == Kind::Copied {
-            d.point = point_of(&draft.key, &d.best.1.a, &settings.phrasebook, min);
+        if d.kind == Kind::Copied && !settings.phrasebook.points.is_empty() {
+            let table = points.get_or_insert_with(|| PointTable::new(&settings.phrasebook));
+            d.point = table.point_of(&draft.key, &d.best.1.a, min);
         }
     }
     dets.sort_by_key(|d| d.best.1.a.start);
@@ -549,27 +526,56 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
     Ok(found)
 }
 
-/// The phrasebook point whose variant covers most of the draft passage, if any covers half of it.
-fn point_of(key: &KeyView, range: &Range<usize>, pb: &PhrasebookTexts, min: usize) -> Option<String> {
-    if pb.points.is_empty() {
-        return None;
+/// The phrasebook's variants folded once per check, with a table of their k-grams: a passage is
+/// aligned only with the few variants it shares a k-gram with, not with every variant.
+struct PointTable<'a> {
+    /// (point id, key view of one variant)
+    variants: Vec<(&'a str, KeyView)>,
+    /// k-gram hash → variants holding it.
+    grams: FastMap<u64, Vec<u32>>,
+}
+
+impl<'a> PointTable<'a> {
+    fn new(pb: &'a PhrasebookTexts) -> Self {
+        let mut variants = Vec::new();
+        let mut grams: FastMap<u64, Vec<u32>> = FastMap::default();
+        for (id, texts) in &pb.points {
+            for v in texts {
+                let key = key_view(&fold(v));
+                let i = variants.len() as u32;
+                for (h, _) in kgrams(&key.chars) {
+                    let list = grams.entry(h).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+                variants.push((id.as_str(), key));
+            }
+        }
+        PointTable { variants, grams }
     }
-    let passage = KeyView {
-        chars: key.chars[range.clone()].to_vec(),
-        at: (0..range.len() as u32).collect(),
-        brk: key.brk[range.clone()].to_vec(),
-    };
-    let mut best: Option<(usize, &str)> = None;
-    for (id, variants) in &pb.points {
-        for v in variants {
-            let vk = key_view(&fold(v));
-            let cov: usize = align::align_keys(&passage, &vk, min).iter().map(|p| p.a.len()).sum();
+
+    /// The point whose variant covers most of the draft passage, if any covers half of it.
+    fn point_of(&self, key: &KeyView, range: &Range<usize>, min: usize) -> Option<String> {
+        let passage = KeyView {
+            chars: key.chars[range.clone()].to_vec(),
+            at: (0..range.len() as u32).collect(),
+            brk: key.brk[range.clone()].to_vec(),
+        };
+        let mut candidates: Vec<u32> =
+            kgrams(&passage.chars).iter().filter_map(|(h, _)| self.grams.get(h)).flatten().copied().collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut best: Option<(usize, &str)> = None;
+        for i in candidates {
+            let (id, vk) = &self.variants[i as usize];
+            let cov: usize = align::align_keys(&passage, vk, min).iter().map(|p| p.a.len()).sum();
             if cov * 2 >= range.len() && best.is_none_or(|(c, _)| cov > c) {
                 best = Some((cov, id));
             }
         }
+        best.map(|(_, id)| id.to_string())
     }
-    best.map(|(_, id)| id.to_string())
 }
 
 fn build_report(name: &str, draft: &Draft, idx: &Index, found: Search, settings: &Settings) -> Report {

@@ -56,6 +56,32 @@ impl KeyView {
     }
 }
 
+/// Hashes keyed by k-gram hashes (already well mixed) and document ids: SipHash over them was a
+/// tenth of a warm check.
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        // Spread small values (ids) over the high bits too; mixed hashes stay mixed.
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(n as u64);
+    }
+}
+
+/// A map keyed by k-gram hashes or document ids.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
 /// Whether a folded character takes part in matching (punctuation and symbols do not).
 #[inline]
 pub fn is_key_char(c: char) -> bool {
@@ -176,6 +202,12 @@ pub fn kgrams(chars: &[char]) -> Vec<(u64, u32)> {
 /// building the key view: the winnowed fingerprints (the same as
 /// `winnow(&kgrams(&key_view(f).chars), WINDOW)`), the key length and [`content_hash`].
 pub fn index_fingerprints(folded: &Folded) -> (Vec<(u64, u32)>, usize, u64) {
+    index_fingerprints_of(&folded.chars)
+}
+
+/// [`index_fingerprints`] over the folded characters alone (the indexer folds into a reused
+/// buffer and never builds the map back to the original).
+pub fn index_fingerprints_of(folded: &[char]) -> (Vec<(u64, u32)>, usize, u64) {
     let mut out: Vec<(u64, u32)> = Vec::with_capacity(folded.len() / 2 + 1);
     let mut ring = [0u32; K];
     let mut h = 0u64;
@@ -189,7 +221,7 @@ pub fn index_fingerprints(folded: &Folded) -> (Vec<(u64, u32)>, usize, u64) {
     let mut win = [(0u64, 0u32); WINDOW];
     let mut seen = 0usize;
     let mut min_at = 0usize;
-    for &c0 in &folded.chars {
+    for &c0 in folded {
         if !is_key_char(c0) {
             continue;
         }
