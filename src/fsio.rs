@@ -8,7 +8,16 @@ use crate::error::{Error, Result};
 /// Write `bytes` to `path` atomically: readers see the old file or the new one, never half.
 /// The parent folder is created when missing; an existing file keeps its permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = write_temp_beside(path, bytes)?;
+    write_atomic_with(path, |f| f.write_all(bytes))
+}
+
+/// [`write_atomic`] for a file written piece by piece (and possibly seeked in), so a large file
+/// need not be built in memory first.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<()> {
+    let tmp = write_temp_beside(path, write)?;
     tmp.persist(path).map_err(|e| Error::io(path, "保存", &e.error))?;
     Ok(())
 }
@@ -16,13 +25,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Write `bytes` to `path` atomically, failing (without touching anything) if `path` exists.
 /// Used where two processes may pick the same new name at once.
 pub fn write_new_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = write_temp_beside(path, bytes)?;
+    let tmp = write_temp_beside(path, |f| f.write_all(bytes))?;
     tmp.persist_noclobber(path).map_err(|e| Error::io(path, "保存", &e.error))?;
     Ok(())
 }
 
-/// The bytes in a synced temporary file in `path`'s folder, ready to be renamed onto `path`.
-fn write_temp_beside(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
+/// A synced temporary file in `path`'s folder holding what `write` wrote, ready to be renamed onto
+/// `path`.
+fn write_temp_beside(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -42,7 +55,7 @@ fn write_temp_beside(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFil
         builder.permissions(perms);
     }
     let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, "创建临时文件", &e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(path, "写入", &e))?;
+    write(tmp.as_file_mut()).map_err(|e| Error::io(path, "写入", &e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, "写入", &e))?;
     Ok(tmp)
 }

@@ -23,8 +23,8 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::error::{Error, Location, Result};
-use crate::reuse::fingerprint::{K, KeyView, WINDOW, key_view_text};
-use crate::text::fold::fold_document;
+use crate::reuse::fingerprint::{K, KeyView, Scratch, WINDOW, index_fingerprints_into, key_view_text};
+use crate::text::fold::{fold_document, fold_document_into};
 use crate::text::read::{Document, FrontMatter};
 
 /// Bumped whenever the manifest, the segment layout, folding or hashing change.
@@ -377,7 +377,12 @@ fn update_locked(
 
     let total: u64 = todo.iter().map(|t| t.2.len()).sum();
     let mut done_bytes = 0u64;
-    let mut new_docs: Vec<(DocEntry, Vec<(u64, u32)>)> = Vec::new();
+    let mut new_docs: Vec<DocEntry> = Vec::new();
+    // The new segment's entries, packed as they are made (ids are given in this order below).
+    let mut entries = Entries::default();
+    let mut folded: Vec<char> = Vec::new();
+    let mut scratch = Scratch::default();
+    let mut fps: Vec<(u64, u32)> = Vec::new();
     for (path, rel, md, old_hash) in todo {
         done_bytes += md.len();
         if let Some(p) = progress {
@@ -416,30 +421,30 @@ fn update_locked(
                 continue;
             }
         };
-        // One pass over the folded text: fingerprints, key length and content hash.
-        let (grams, key_len, folded_hash) =
-            crate::reuse::fingerprint::index_fingerprints(&fold_document(&doc));
+        // Folded into a buffer reused across files (the map back to the original is not needed),
+        // then fingerprints, key length and content hash.
+        folded.clear();
+        fold_document_into(&doc, |c, _, _| folded.push(c));
+        let (key_len, folded_hash) = index_fingerprints_into(&folded, &mut scratch, &mut fps);
+        entries.add(m.next_doc + new_docs.len() as u32, &fps);
         let (title, date) = describe(&path, doc.front_matter.as_ref());
         let fm = doc.front_matter.as_ref();
         notes.indexed += 1;
         notes.bytes += md.len();
-        new_docs.push((
-            DocEntry {
-                id: 0,
-                path: rel,
-                size: md.len(),
-                mtime_ns: mtime_ns(&md),
-                content_hash,
-                folded_hash,
-                key_len: key_len as u32,
-                title,
-                date,
-                audience: fm.and_then(|f| f.audience.clone()),
-                occasion: fm.and_then(|f| f.occasion.clone()),
-                segment: 0,
-            },
-            grams,
-        ));
+        new_docs.push(DocEntry {
+            id: 0,
+            path: rel,
+            size: md.len(),
+            mtime_ns: mtime_ns(&md),
+            content_hash,
+            folded_hash,
+            key_len: key_len as u32,
+            title,
+            date,
+            audience: fm.and_then(|f| f.audience.clone()),
+            occasion: fm.and_then(|f| f.occasion.clone()),
+            segment: 0,
+        });
     }
     if !changed {
         return Ok(notes);
@@ -461,17 +466,16 @@ fn update_locked(
     if !new_docs.is_empty() {
         let seg_id = m.next_segment;
         m.next_segment += 1;
-        for (d, _) in &mut new_docs {
+        for d in &mut new_docs {
+            // The ids `entries` was packed with.
             d.id = m.next_doc;
             m.next_doc += 1;
             d.segment = seg_id;
         }
         let file = format!("seg-{seg_id}-{:08x}.bin", std::process::id() ^ (seg_id.wrapping_mul(2654435761)));
-        let parts: Vec<(u32, &[(u64, u32)])> = new_docs.iter().map(|(d, g)| (d.id, g.as_slice())).collect();
-        let (bytes, n) = SegmentReader::build(&parts);
-        crate::fsio::write_atomic(&dir.join(&file), &bytes)?;
+        let n = write_segment(&dir.join(&file), std::mem::take(&mut entries))?;
         m.segments.push(SegmentEntry { id: seg_id, file, entries: n as u64 });
-        keep.extend(new_docs.into_iter().map(|(d, _)| d));
+        keep.extend(new_docs);
     }
     keep.sort_by_key(|d| d.id);
     m.docs = keep;
@@ -531,6 +535,131 @@ impl Index {
 #[derive(Debug, Clone, Copy)]
 pub struct Corrupt;
 
+/// The entries of a segment being built, packed as each document is fingerprinted (no
+/// per-document list is kept) and already split into 256 parts by the top 8 bits of their hash:
+/// the first of the two passes that put entries into their buckets (see [`write_segment`]).
+struct Entries {
+    parts: Vec<Part>,
+    len: usize,
+}
+
+/// One part: each entry as stored, and hash bits 40–55, which with the part's 8 give the bucket
+/// for up to 2^24 buckets.
+#[derive(Default)]
+struct Part {
+    packed: Vec<u64>,
+    low: Vec<u16>,
+}
+
+const PART_BITS: u32 = 8;
+
+impl Default for Entries {
+    fn default() -> Self {
+        Entries { parts: (0..1 << PART_BITS).map(|_| Part::default()).collect(), len: 0 }
+    }
+}
+
+impl Entries {
+    /// Add one document's fingerprints. Positions and ids beyond 22 bits are left out.
+    fn add(&mut self, doc: u32, fingerprints: &[(u64, u32)]) {
+        if doc >= 1 << DOC_BITS {
+            return;
+        }
+        for &(hash, pos) in fingerprints.iter().filter(|f| f.1 < 1 << POS_BITS) {
+            let part = &mut self.parts[(hash >> (64 - PART_BITS)) as usize];
+            part.packed.push(pack(hash, doc, pos));
+            part.low.push((hash >> 40) as u16);
+            self.len += 1;
+        }
+    }
+}
+
+/// Write a segment file for `entries` to `path` (atomically); returns the number of entries.
+///
+/// Entries reach their buckets in two stable passes — into 256 parts as they are made, then
+/// each part into its buckets in a buffer of a few hundred kilobytes that is checksummed and
+/// written out — not one: scattering millions of entries straight over 100k buckets of a
+/// 100 MB buffer missed the cache on nearly every write and faulted in the whole buffer.
+fn write_segment(path: &Path, entries: Entries) -> Result<usize> {
+    use std::io::Write;
+    let n = entries.len;
+    let mut bits = 4u32;
+    while bits < 24 && (1usize << bits) * BUCKET_TARGET < n {
+        bits += 1;
+    }
+    let nb = 1usize << bits;
+    // The bucket of an entry of part `p` whose hash bits 40–55 are `low`.
+    let bucket = |p: usize, low: u16| ((((p as u32) << 16) | low as u32) >> (24 - bits)) as usize;
+    let mut starts = vec![0u32; nb + 1];
+    for (p, part) in entries.parts.iter().enumerate() {
+        for &low in &part.low {
+            starts[bucket(p, low) + 1] += 1;
+        }
+    }
+    for i in 0..nb {
+        starts[i + 1] += starts[i];
+    }
+    // With fewer buckets than parts, several parts share a bucket: they are written together.
+    let group = 1usize << PART_BITS.saturating_sub(bits);
+    let dir_len = (nb + 1) * 4 + nb * 4;
+    let off = (HEADER_LEN + dir_len) as u64;
+    let mut sums = vec![0u32; nb];
+    let mut whole = xxhash_rust::xxh3::Xxh3::new();
+    crate::fsio::write_atomic_with(path, |file| {
+        file.set_len(off)?;
+        file.seek(SeekFrom::Start(off))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, &mut *file);
+        let mut buf: Vec<u8> = Vec::new();
+        let mut at: Vec<u32> = Vec::new();
+        for (g, parts) in entries.parts.chunks(group).enumerate() {
+            let first = parts.len() * g;
+            let (b0, b1) = (bucket(first, 0), bucket(first + parts.len() - 1, u16::MAX) + 1);
+            let base = starts[b0] as usize;
+            buf.clear();
+            buf.resize((starts[b1] as usize - base) * ENTRY_LEN, 0);
+            at.clear();
+            at.extend(starts[b0..b1].iter().map(|&s| s - base as u32));
+            for (k, part) in parts.iter().enumerate() {
+                for (&e, &low) in part.packed.iter().zip(&part.low) {
+                    let b = bucket(first + k, low) - b0;
+                    let i = at[b] as usize * ENTRY_LEN;
+                    at[b] += 1;
+                    buf[i..i + ENTRY_LEN].copy_from_slice(&e.to_le_bytes());
+                }
+            }
+            for b in b0..b1 {
+                let r = (starts[b] as usize - base) * ENTRY_LEN..(starts[b + 1] as usize - base) * ENTRY_LEN;
+                sums[b] = xxh3_64(&buf[r]) as u32;
+            }
+            whole.update(&buf);
+            out.write_all(&buf)?;
+        }
+        out.flush()?;
+        drop(out);
+        let mut dir = Vec::with_capacity(dir_len);
+        for s in &starts {
+            dir.extend_from_slice(&s.to_le_bytes());
+        }
+        for s in &sums {
+            dir.extend_from_slice(&s.to_le_bytes());
+        }
+        let mut header = Vec::with_capacity(HEADER_LEN);
+        header.extend_from_slice(SEG_MAGIC);
+        header.extend_from_slice(&VERSION.to_le_bytes());
+        header.extend_from_slice(&bits.to_le_bytes());
+        header.extend_from_slice(&(n as u64).to_le_bytes());
+        header.extend_from_slice(&xxh3_64(&dir).to_le_bytes());
+        header.extend_from_slice(&whole.digest().to_le_bytes());
+        header.resize(HEADER_LEN - 8, 0);
+        let hsum = xxh3_64(&header);
+        header.extend_from_slice(&hsum.to_le_bytes());
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(&header)?;
+        file.write_all(&dir)
+    })?;
+    Ok(n)
+}
+
 struct SegmentReader {
     file: File,
     bits: u32,
@@ -546,62 +675,6 @@ fn bucket_of(hash: u64, bits: u32) -> usize {
 }
 
 impl SegmentReader {
-    /// Serialize each document's fingerprints `(hash, key position)` into a segment file;
-    /// returns the bytes and the number of entries. Positions and ids beyond 22 bits are left out.
-    fn build(docs: &[(u32, &[(u64, u32)])]) -> (Vec<u8>, usize) {
-        let fits = |doc: u32, pos: u32| doc < (1 << DOC_BITS) && pos < (1 << POS_BITS);
-        let n: usize = docs.iter().map(|(d, g)| g.iter().filter(|e| fits(*d, e.1)).count()).sum();
-        let mut bits = 4u32;
-        while bits < 24 && (1usize << bits) * BUCKET_TARGET < n {
-            bits += 1;
-        }
-        let nb = 1usize << bits;
-        let mut counts = vec![0u32; nb + 1];
-        for (d, grams) in docs {
-            for e in grams.iter().filter(|e| fits(*d, e.1)) {
-                counts[bucket_of(e.0, bits) + 1] += 1;
-            }
-        }
-        for i in 0..nb {
-            counts[i + 1] += counts[i];
-        }
-        let starts = counts.clone();
-        let mut fill = counts;
-        // One buffer for the whole file: header, directory, then the entries written in place.
-        let off = HEADER_LEN + (nb + 1) * 4 + nb * 4;
-        let mut data = vec![0u8; off + n * ENTRY_LEN];
-        for (d, grams) in docs {
-            for e in grams.iter().filter(|e| fits(*d, e.1)) {
-                let b = bucket_of(e.0, bits);
-                let at = off + fill[b] as usize * ENTRY_LEN;
-                fill[b] += 1;
-                data[at..at + ENTRY_LEN].copy_from_slice(&pack(e.0, *d, e.1).to_le_bytes());
-            }
-        }
-        let mut dir = Vec::with_capacity((nb + 1) * 4 + nb * 4);
-        for s in &starts {
-            dir.extend_from_slice(&s.to_le_bytes());
-        }
-        for b in 0..nb {
-            let r = starts[b] as usize * ENTRY_LEN..starts[b + 1] as usize * ENTRY_LEN;
-            dir.extend_from_slice(&(xxh3_64(&data[off + r.start..off + r.end]) as u32).to_le_bytes());
-        }
-        let mut header = Vec::with_capacity(HEADER_LEN);
-        header.extend_from_slice(SEG_MAGIC);
-        header.extend_from_slice(&VERSION.to_le_bytes());
-        header.extend_from_slice(&bits.to_le_bytes());
-        header.extend_from_slice(&(n as u64).to_le_bytes());
-        header.extend_from_slice(&xxh3_64(&dir).to_le_bytes());
-        header.extend_from_slice(&xxh3_64(&data[off..]).to_le_bytes());
-        header.resize(HEADER_LEN - 8, 0);
-        let hsum = xxh3_64(&header);
-        header.extend_from_slice(&hsum.to_le_bytes());
-        // The entries were written in place after the header and the directory.
-        data[..HEADER_LEN].copy_from_slice(&header);
-        data[HEADER_LEN..HEADER_LEN + dir.len()].copy_from_slice(&dir);
-        (data, n)
-    }
-
     fn open(path: &Path) -> std::result::Result<SegmentReader, Corrupt> {
         let mut file = File::open(path).map_err(|_| Corrupt)?;
         let mut header = [0u8; HEADER_LEN];

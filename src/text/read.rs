@@ -60,6 +60,11 @@ pub struct Document {
 impl Document {
     /// The body text (front matter excluded).
     pub fn body_text(&self) -> &str {
+        // The body always runs to the end; without front matter it is the whole text, and
+        // slicing would count every scalar of it.
+        if self.body.start == 0 {
+            return &self.text;
+        }
         self.body.slice(&self.text)
     }
 
@@ -151,11 +156,13 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, &'static str)> 
         let text = strict(enc, rest).ok_or_else(|| undecodable(path, enc.name()))?;
         return Ok((text, display_name(enc)));
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    // encoding_rs validates Chinese UTF-8 several times faster than `std::str::from_utf8`,
+    // which shows when a whole archive is indexed.
+    if let Some(s) = encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
         if looks_binary(bytes) {
             return Err(binary(path));
         }
-        return Ok((s.to_string(), "UTF-8"));
+        return Ok((s.into_owned(), "UTF-8"));
     }
     if looks_binary(bytes) {
         return Err(binary(path));
@@ -227,8 +234,11 @@ fn mostly_chinese(text: &str) -> bool {
 /// NUL bytes, or more than a few control characters that no text file has, mean binary.
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(64 * 1024)];
-    let controls =
-        sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)).count();
+    // A branch-free count, so it vectorises.
+    let controls: usize = sample
+        .iter()
+        .map(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)) as usize)
+        .sum();
     sample.contains(&0) || controls * 100 > sample.len()
 }
 
