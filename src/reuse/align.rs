@@ -409,26 +409,37 @@ fn group(seeds: &[Seed], max_gap: usize, reorder: usize) -> Vec<Chain> {
         };
         // Each open chain takes at most one seed here, the one nearest its diagonal: the other
         // occurrences of a repeated k-gram nearby in B would stretch the chain's B side over
-        // text that is not part of the passage (and fail the density check).
+        // text that is not part of the passage (and fail the density check). Seeds go to chains
+        // nearest first, so a chain that began on an earlier occurrence of a common phrase does
+        // not take the seed that continues the true passage's own chain.
         let mut taken = vec![false; here.len()];
-        for c in open.iter_mut() {
-            let best = here
-                .iter()
-                .enumerate()
-                .filter(|(t, s)| !taken[*t] && near(c, s.b as usize))
-                .min_by_key(|(_, s)| (c.diag - (s.b as i64 - sa as i64)).abs());
-            if let Some((t, s)) = best {
-                taken[t] = true;
-                let sb = s.b as usize;
-                c.a1 = c.a1.max(sa + K);
-                c.b0 = c.b0.min(sb);
-                c.b1 = c.b1.max(sb + K);
-                c.diag = sb as i64 - sa as i64;
-                c.n += 1;
-                add_run(&mut c.runs_a, sa..sa + K);
-                c.runs_b.push(sb..sb + K);
-                c.seeds.push(*s);
+        let mut pairs: Vec<(u64, usize, usize)> = Vec::new();
+        for (ci, c) in open.iter().enumerate() {
+            for (t, s) in here.iter().enumerate() {
+                if near(c, s.b as usize) {
+                    pairs.push(((c.diag - (s.b as i64 - sa as i64)).unsigned_abs(), ci, t));
+                }
             }
+        }
+        pairs.sort_unstable();
+        let mut fed = vec![false; open.len()];
+        for (_, ci, t) in pairs {
+            if fed[ci] || taken[t] {
+                continue;
+            }
+            fed[ci] = true;
+            taken[t] = true;
+            let c = &mut open[ci];
+            let s = here[t];
+            let sb = s.b as usize;
+            c.a1 = c.a1.max(sa + K);
+            c.b0 = c.b0.min(sb);
+            c.b1 = c.b1.max(sb + K);
+            c.diag = sb as i64 - sa as i64;
+            c.n += 1;
+            add_run(&mut c.runs_a, sa..sa + K);
+            c.runs_b.push(sb..sb + K);
+            c.seeds.push(s);
         }
         // A seed no chain took starts one, unless it only repeats a k-gram near a chain.
         let before = open.len();
@@ -460,7 +471,11 @@ pub fn chain(seeds: &[Seed], ka: &KeyView, kb: &KeyView, min_chars: usize) -> Ve
     for c in group(seeds, MAX_GAP, REORDER) {
         let reordered = c.runs_b.windows(2).any(|w| w[1].start < w[0].start);
         let pieces = c.seeds.clone();
-        match finish(c, ka, kb, min_chars) {
+        // Clause reorder needs clauses: in a short stretch a jump back in B only pairs two
+        // common phrases standing in the other order (中国特色社会主义道路……马克思主义).
+        let whole =
+            if reordered && c.a1 - c.a0 < 2 * min_chars { None } else { finish(c, ka, kb, min_chars) };
+        match whole {
             Some(p) => out.push(p),
             // A chain that bridged a jump in B and failed as a whole may have joined two
             // passages (a paragraph moved next to its neighbour): its in-order pieces may each
@@ -521,11 +536,17 @@ fn finish(mut c: Chain, ka: &KeyView, kb: &KeyView, min_chars: usize) -> Option<
     {
         return None;
     }
-    // A short passage must hold a long verbatim stretch: two short set phrases that merely
-    // resemble each other (取得了历史性成就 / 取得历史性成就, 第二十届……第一次 / 第七届……
-    // 第二次) are shared wording of the genre, not a copied passage. Longer passages may be
-    // edited throughout (an edit every dozen characters still leaves such a stretch).
-    if len_a < 2 * min_chars && longest_common_run(&a[c.a0..c.a1], &b[c.b0..c.b1]) < short_run(min_chars) {
+    // A passage must hold a long verbatim stretch: two set phrases that merely resemble each
+    // other (取得了历史性成就 / 取得历史性成就, 第二十届……第一次 / 第七届……第二次, 坚决破除
+    // 一切妨碍……的思想观念和体制机制弊端 / 坚决破除一切制约……) are the genre's shared wording,
+    // not a copied passage. An edit every dozen characters still leaves such a stretch.
+    let longest = if len_a < 2 * min_chars {
+        longest_common_run(&a[c.a0..c.a1], &b[c.b0..c.b1])
+    } else {
+        // Long passages: the longest run of seeds on one diagonal (a DP would be quadratic).
+        longest_seed_run(&c.seeds)
+    };
+    if longest < short_run(min_chars) {
         return None;
     }
     // The source side must be as dense: common phrases that stand together in the draft but
@@ -536,9 +557,26 @@ fn finish(mut c: Chain, ka: &KeyView, kb: &KeyView, min_chars: usize) -> Option<
     Some(KeyPassage { a: c.a0..c.a1, b: c.b0..c.b1, similarity, covered_a: cov_a })
 }
 
-/// The verbatim stretch a passage shorter than `2 * min_chars` must hold (10 for the default 13).
+/// The verbatim stretch a passage must hold (10 for the default 13).
 fn short_run(min_chars: usize) -> usize {
     (min_chars * 3).div_ceil(4)
+}
+
+/// The longest exact stretch the seeds of a chain show: consecutive seeds on one diagonal
+/// (each a verified k-gram match) make a stretch `K - 1` longer than their number.
+fn longest_seed_run(seeds: &[Seed]) -> usize {
+    let mut best = 0;
+    let mut run = 0;
+    let mut prev: Option<Seed> = None;
+    for &s in seeds {
+        run = match prev {
+            Some(p) if s.a == p.a + 1 && s.b == p.b + 1 => run + 1,
+            _ => 1,
+        };
+        best = best.max(run);
+        prev = Some(s);
+    }
+    if best == 0 { 0 } else { best + K - 1 }
 }
 
 /// The longest stretch two short texts share exactly (placeholders match anything).
@@ -650,6 +688,35 @@ mod tests {
             shown(&fb, source, &p[0].b),
             "提出，今后三年全市地区生产总值年均增长百分之六，这是统筹考虑各方面因素后提出的"
         );
+    }
+
+    #[test]
+    fn a_chain_begun_on_an_earlier_occurrence_does_not_take_the_passage() {
+        // 坚持高质量发展 also stands a sentence earlier in the source: the chain that starts there
+        // must not take the seeds of the copied sentence's own chain (which cannot simply be
+        // extended over 就要 → 必须 to reach them).
+        let source = "全市上下坚持高质量发展不动摇。坚持高质量发展，就要始终把握稳中求进工作总基调，统筹好速度与质量、当前与长远的关系。";
+        let draft = "会议强调，坚持高质量发展，必须始终牢牢把握稳中求进工作总基调，统筹好速度与质量、当前与长远的关系。";
+        let (fa, fb) = (fold(draft), fold(source));
+        let p = passages(&fa, &fb, 13);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(
+            shown(&fb, source, &p[0].b),
+            "坚持高质量发展，就要始终把握稳中求进工作总基调，统筹好速度与质量、当前与长远的关系"
+        );
+    }
+
+    #[test]
+    fn look_alike_frames_without_a_long_verbatim_stretch_are_not_a_passage() {
+        // The same frame with a word changed every seven or eight characters, longer than twice
+        // the minimum: similar enough, but no verbatim stretch of ten.
+        let a = "各级党委政府要把东西部协作摆在重要位置，主要负责同志要亲自过问、定期研究";
+        let b = "各级党委政府须把东西部协作摆于重要位置，主要负责干部应亲自过问、按期研究";
+        assert!(passages(&fold(a), &fold(b), 13).is_empty());
+        // Two phrases standing in the other order in a short stretch are no clause reorder.
+        let a = "东西部协作结对帮扶机制是推进乡村振兴的";
+        let b = "推进乡村振兴要完善东西部协作结对帮扶机制";
+        assert!(passages(&fold(a), &fold(b), 13).is_empty());
     }
 
     #[test]
