@@ -386,6 +386,11 @@ fn group(seeds: &[Seed], max_gap: usize, reorder: usize) -> Vec<Chain> {
     seeds.dedup();
     let mut open: Vec<Chain> = Vec::new();
     let mut done: Vec<Chain> = Vec::new();
+    // Per-position work lists, kept across positions.
+    let mut taken: Vec<bool> = Vec::new();
+    let mut fed: Vec<bool> = Vec::new();
+    // (distance from the chain's diagonal, chain, seed)
+    let mut pairs: Vec<(u64, usize, usize)> = Vec::new();
     let mut i = 0;
     while i < seeds.len() {
         // All seeds at one position of A: a k-gram repeated in B gives several.
@@ -412,8 +417,9 @@ fn group(seeds: &[Seed], max_gap: usize, reorder: usize) -> Vec<Chain> {
         // text that is not part of the passage (and fail the density check). Seeds go to chains
         // nearest first, so a chain that began on an earlier occurrence of a common phrase does
         // not take the seed that continues the true passage's own chain.
-        let mut taken = vec![false; here.len()];
-        let mut pairs: Vec<(u64, usize, usize)> = Vec::new();
+        taken.clear();
+        taken.resize(here.len(), false);
+        pairs.clear();
         for (ci, c) in open.iter().enumerate() {
             for (t, s) in here.iter().enumerate() {
                 if near(c, s.b as usize) {
@@ -421,9 +427,12 @@ fn group(seeds: &[Seed], max_gap: usize, reorder: usize) -> Vec<Chain> {
                 }
             }
         }
-        pairs.sort_unstable();
-        let mut fed = vec![false; open.len()];
-        for (_, ci, t) in pairs {
+        if pairs.len() > 1 {
+            pairs.sort_unstable();
+        }
+        fed.clear();
+        fed.resize(open.len(), false);
+        for &(_, ci, t) in &pairs {
             if fed[ci] || taken[t] {
                 continue;
             }

@@ -311,7 +311,8 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
     if !excluded.is_empty() {
         hits.retain(|h| !excluded.contains(&h.doc));
     }
-    let mut per_hash: FastMap<u64, usize> = FastMap::default();
+    let mut per_hash: FastMap<u64, usize> =
+        FastMap::with_capacity_and_hasher(hashes.len(), Default::default());
     for h in &hits {
         *per_hash.entry(h.hash).or_default() += 1;
     }
@@ -328,10 +329,12 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
     }
     let n = draft.key.len();
     let mut support = vec![0i32; n + 1];
-    let mut by_content: FastMap<u64, Vec<Range<usize>>> = FastMap::default();
+    let mut by_content: FastMap<u64, Vec<Range<usize>>> =
+        FastMap::with_capacity_and_hasher(seeds.len(), Default::default());
     let mut ranked: Vec<(usize, u32, Vec<Range<usize>>)> = Vec::new();
     // Where in each speech its clusters lie (key positions), to align only around them.
-    let mut windows: FastMap<u32, Vec<Range<usize>>> = FastMap::default();
+    let mut windows: FastMap<u32, Vec<Range<usize>>> =
+        FastMap::with_capacity_and_hasher(seeds.len(), Default::default());
     for (doc, s) in &seeds {
         let Some(entry) = idx.doc(*doc) else { continue };
         let found: Vec<align::Cluster> =
