@@ -138,35 +138,3 @@ fn formulation_inside_a_longer_copied_passage_does_not_excuse_it() {
     let text: String = draft.chars().skip(m.draft_start).take(m.draft_end - m.draft_start).collect();
     assert!(text.starts_with("要严格落实党政同责"), "{text}");
 }
-
-#[test]
-#[ignore]
-fn debug_cases() {
-    let (dir, sources) = archive();
-    let hosts: Vec<(String, String)> =
-        texts::HOSTS.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
-    let s = settings(dir.path());
-    let mut rng = Rng::new(20260321);
-    let cases: Vec<Case> = eval::make_cases(&mut rng, &pickable(&sources), &hosts, 6, (25, 90), &s2t);
-    for c in &cases {
-        let r = run(&c.text, &c.name, &s);
-        let d = detections(&r, dir.path());
-        let sc = eval::score(&[(c.truth.clone(), d.clone())]);
-        if sc.recall < 0.95 || sc.granularity > 1.0 || d.len() > 1 {
-            let t = &c.truth[0];
-            let show = |s: &str, r: &std::ops::Range<usize>| {
-                s.chars().skip(r.start).take(r.len()).collect::<String>()
-            };
-            println!(
-                "== {} recall {:.2}\nTRUTH: {}\nSRC:   {}",
-                c.name,
-                sc.recall,
-                show(&c.text, &t.draft),
-                show(&sources.iter().find(|x| x.0 == t.source).unwrap().1, &t.source_span)
-            );
-            for m in &r.matches {
-                println!("  {:?} {} | {}", m.kind, show(&c.text, &(m.draft_start..m.draft_end)), m.source);
-            }
-        }
-    }
-}
