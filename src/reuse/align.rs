@@ -479,7 +479,8 @@ pub fn chain(seeds: &[Seed], ka: &KeyView, kb: &KeyView, min_chars: usize) -> Ve
     let mut out: Vec<KeyPassage> = Vec::new();
     for c in group(seeds, MAX_GAP, REORDER) {
         let reordered = c.runs_b.windows(2).any(|w| w[1].start < w[0].start);
-        let pieces = c.seeds.clone();
+        // Kept for the fallback below only (`finish` consumes the chain).
+        let pieces = if reordered { c.seeds.clone() } else { Vec::new() };
         // Clause reorder needs clauses: in a short stretch a jump back in B only pairs two
         // common phrases standing in the other order (中国特色社会主义道路……马克思主义).
         let whole =
@@ -538,8 +539,11 @@ fn finish(mut c: Chain, ka: &KeyView, kb: &KeyView, min_chars: usize) -> Option<
     let cov_a = covered(&c.runs_a);
     let cov_b = covered(&c.runs_b);
     let similarity = ((cov_a + cov_b) as f64 / (len_a + len_b) as f64).min(1.0);
+    // The source side must be as dense as the draft's: common phrases that stand together in the
+    // draft but lie scattered across a whole paragraph of the source are not a copied passage.
     if similarity < MIN_SIMILARITY
         || (cov_a as f64) < MIN_COVERAGE * len_a as f64
+        || (cov_b as f64) < MIN_COVERAGE * len_b as f64
         || cov_a < min_chars * 3 / 4
         || cov_b < min_chars * 3 / 4
     {
@@ -556,11 +560,6 @@ fn finish(mut c: Chain, ka: &KeyView, kb: &KeyView, min_chars: usize) -> Option<
         longest_seed_run(&c.seeds)
     };
     if longest < short_run(min_chars) {
-        return None;
-    }
-    // The source side must be as dense: common phrases that stand together in the draft but
-    // lie scattered across a whole paragraph of the source are not a copied passage.
-    if (cov_b as f64) < MIN_COVERAGE * len_b as f64 {
         return None;
     }
     Some(KeyPassage { a: c.a0..c.a1, b: c.b0..c.b1, similarity, covered_a: cov_a })

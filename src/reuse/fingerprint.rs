@@ -198,21 +198,6 @@ pub fn kgrams(chars: &[char]) -> Vec<(u64, u32)> {
     out
 }
 
-/// What the index stores of one document: the winnowed fingerprints (the same as
-/// `winnow(&kgrams(&key_view(f).chars), WINDOW)`), the key length and [`content_hash`].
-pub fn index_fingerprints(folded: &Folded) -> (Vec<(u64, u32)>, usize, u64) {
-    index_fingerprints_of(&folded.chars)
-}
-
-/// [`index_fingerprints`] over the folded characters alone (the indexer folds into a reused
-/// buffer and never builds the map back to the original).
-pub fn index_fingerprints_of(folded: &[char]) -> (Vec<(u64, u32)>, usize, u64) {
-    let mut scratch = Scratch::default();
-    let mut out = Vec::new();
-    let (n, content) = index_fingerprints_into(folded, &mut scratch, &mut out);
-    (out, n, content)
-}
-
 /// Buffers [`index_fingerprints_into`] reuses from one document to the next.
 #[derive(Debug, Default)]
 pub struct Scratch {
@@ -220,8 +205,10 @@ pub struct Scratch {
     grams: Vec<(u64, u32)>,
 }
 
-/// [`index_fingerprints_of`] into `out` (cleared first) with reused buffers; returns the key
-/// length and the content hash. Indexing speed is this function: it works in three passes that
+/// What the index stores of one document, from its folded characters: the winnowed fingerprints
+/// (the same as `winnow(&kgrams(&key_view(f).chars), WINDOW)`) into `out` (cleared first), and
+/// the key length and [`content_hash`] returned; `scratch` is reused from one document to the
+/// next. Indexing speed is this function: it works in three passes that
 /// each run without branch mispredictions or serial dependencies on earlier results — key
 /// characters, then every k-gram's hash on its own, then the window minima by a comparison
 /// tree — which is a third faster than one pass keeping a rolling hash and a running minimum.
@@ -327,6 +314,12 @@ pub fn winnow(grams: &[(u64, u32)], window: usize) -> Vec<(u64, u32)> {
 mod tests {
     use super::*;
     use crate::text::fold::fold;
+
+    fn index_fingerprints(folded: &Folded) -> (Vec<(u64, u32)>, usize, u64) {
+        let mut out = Vec::new();
+        let (n, content) = index_fingerprints_into(&folded.chars, &mut Scratch::default(), &mut out);
+        (out, n, content)
+    }
 
     #[test]
     fn rolling_hash_equals_direct_hash_and_skips_placeholders() {
