@@ -164,13 +164,15 @@ fn type_name(t: &str) -> String {
         "sequence" => "列表",
         "map" | "struct" => "映射（字段: 值）",
         "string" => "文字",
+        // serde's "path string" (PathBuf).
+        "path" => "路径（文字）",
         "integer" | "u8" | "u16" | "u32" | "u64" | "usize" | "i32" | "i64" => "整数",
         "floating" | "f64" | "f32" => "数",
         "boolean" | "bool" => "true 或 false",
         "unit" | "null" => "空值",
         _ => return t.to_string(),
     };
-    if value.is_empty() || head == "struct" || head == "map" || head == "sequence" {
+    if value.is_empty() || head == "struct" || head == "map" || head == "sequence" || head == "path" {
         name.to_string()
     } else {
         format!("{name} {value}")
@@ -211,6 +213,10 @@ mod tests {
         assert_eq!(
             translate_yaml_message("invalid type: string \"八\", expected u32"),
             "类型不对：这里应是整数，写成了文字 八"
+        );
+        assert_eq!(
+            translate_yaml_message("invalid type: sequence, expected path string"),
+            "类型不对：这里应是路径（文字），写成了列表"
         );
         assert_eq!(translate_yaml_message("duplicate entry with key \"title\""), "字段 title 重复");
         assert_eq!(translate_yaml_message("did not find expected key"), "did not find expected key");
