@@ -11,7 +11,7 @@
 //! own province's window; passages quoted in full; speech windows that paste nothing; the shipped
 //! examples drafted from our phrasebook. Also the real pair cpc-congress-20 / xi-20221025-01.
 //!
-//! Prints markdown tables. `EVAL_CASES=N` cases per kind (default 60); `EVAL_MISSED=1` prints the
+//! Prints markdown tables. `EVAL_CASES=N` cases per kind (default 100); `EVAL_MISSED=1` prints the
 //! passages found for less than half, with what was found there; `EVAL_FALSE=1` prints false
 //! detections and detected text outside pasted passages; `EVAL_KIND=text` limits both to kinds
 //! whose name contains it. Skips when the corpus is absent.
@@ -178,7 +178,7 @@ fn main() {
         100.0 * natural_chars as f64 / host_chars.max(1) as f64
     );
 
-    let per = std::env::var("EVAL_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(60);
+    let per = std::env::var("EVAL_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
     let mut rng = Rng::new(2026);
     let compatible = |s: &str, h: &str| province(s) != province(h);
     let maker = Maker {
@@ -286,13 +286,26 @@ fn main() {
                 keep.push(d);
             }
         }
-        // EVAL_MISSED=1: pasted passages found for less than half, and what was found there.
-        if show_missed && wanted(c.kind) && !c.truth.is_empty() && eval::case_recall(c, &keep) < 0.5 {
+        // EVAL_MISSED=1: pasted passages found for less than half or in pieces, and what was
+        // found there.
+        let pieces = c.truth.first().map_or(0, |t| {
+            keep.iter()
+                .filter(|d| {
+                    d.source == t.source && d.draft.start < t.draft.end && t.draft.start < d.draft.end
+                })
+                .count()
+        });
+        if show_missed
+            && wanted(c.kind)
+            && !c.truth.is_empty()
+            && (eval::case_recall(c, &keep) < 0.5 || pieces > 1)
+        {
             let t = &c.truth[0];
             let parts: Vec<&str> =
                 t.parts.iter().map(|p| Span::new(p.0.start, p.0.end).slice(&c.text)).collect();
             println!(
-                "missed [{}] recall {:.2}{}: {} {:?} pasted at {:?} in {} {}: {:?}\n    copied parts: {parts:?}",
+                "{} [{}] recall {:.2}{}: {} {:?} pasted at {:?} in {} {}: {:?}\n    copied parts: {parts:?}",
+                if pieces > 1 { "split" } else { "missed" },
                 c.kind.name(),
                 eval::case_recall(c, &keep),
                 if t.right_to_miss { " (right to miss)" } else { "" },

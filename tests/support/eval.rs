@@ -736,20 +736,29 @@ pub fn web_noise(rng: &mut Rng, m: &Mapped, s2t: &dyn Fn(&str) -> String) -> Map
     let mut out = Mapped::default();
     out.push_str("　　");
     let mut col = 0;
+    let mut in_gloss = false;
     for (i, &c) in cur.chars.iter().enumerate() {
         out.push(c, cur.from[i]);
         col += 1;
         if matches!(c, '，' | '。') && rng.chance(0.25) {
             out.push(if rng.chance(0.5) { c } else { '、' }, None);
         }
-        if rng.chance(0.03) {
+        // Zero-width and no-break spaces come from the page's markup around words, not inside
+        // a gloss.
+        if is_han(c) && rng.chance(0.04) {
             out.push(if rng.chance(0.5) { '\u{200B}' } else { '\u{00A0}' }, None);
         }
         if spaced.contains(&i) && is_han(c) {
             out.push(' ', None);
         }
+        // A line is not broken inside a gloss (the page sets it as one ruby).
+        if matches!(c, '(' | '（') {
+            in_gloss = true;
+        } else if matches!(c, ')' | '）') {
+            in_gloss = false;
+        }
         let brk = match wrap {
-            Some(w) => col >= w,
+            Some(w) => col >= w && !in_gloss,
             None => c == '。' && i + 1 < cur.chars.len() && rng.chance(0.5),
         };
         if brk && i + 1 < cur.chars.len() {
@@ -1357,6 +1366,12 @@ impl Maker<'_> {
         // Nothing of its own to find: all formulation or quotation (a licence notice on every
         // page). Passages that are mostly formulation are kept: writers copy those too.
         if own_chars(&passage, self.formulas) < self.min_chars {
+            return None;
+        }
+        // A passage its speech holds twice (a paragraph printed twice) has no one source span.
+        let (pk, sk): (String, String) =
+            (key_chars(&passage).into_iter().collect(), key_chars(stext).into_iter().collect());
+        if sk.matches(pk.as_str()).count() > 1 {
             return None;
         }
         if kind == Kind::Reorder && !passage.contains('，') {
