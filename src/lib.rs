@@ -6,8 +6,6 @@
 //! numbering → [`numbering`], configuration → [`config`], errors → [`error`].
 
 pub mod archive;
-pub mod cli;
-pub mod commands;
 pub mod config;
 pub mod count;
 pub mod draft;

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use super::Outcome;
 use super::check::{ReportFormat, emit};
-use crate::error::{Result, display_path};
-use crate::reuse::diff::{Detail, diff_documents};
+use jianggao::error::{Result, display_path};
+use jianggao::reuse::diff::{Detail, diff_documents};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -18,15 +18,15 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let old = crate::text::read::read_path(&args.old)?;
-    let new = crate::text::read::read_path(&args.new)?;
+    let old = jianggao::text::read::read_path(&args.old)?;
+    let new = jianggao::text::read::read_path(&args.new)?;
     // Word-level diffs (jieba) only where people read them; JSON stays at characters.
     let detail = if args.format == ReportFormat::Json { Detail::Chars } else { Detail::Words };
     let r = diff_documents(&old, &new, &display_path(&args.old), &display_path(&args.new), detail);
     let text = match args.format {
-        ReportFormat::Text => crate::report::text::render_diff(&r),
-        ReportFormat::Json => crate::report::json::render_diff(&r),
-        ReportFormat::Html => crate::report::html::render_diff(&r),
+        ReportFormat::Text => jianggao::report::text::render_diff(&r),
+        ReportFormat::Json => jianggao::report::json::render_diff(&r),
+        ReportFormat::Html => jianggao::report::html::render_diff(&r),
     };
     emit(&text, args.output.as_deref())?;
     Ok(Outcome::Ok)

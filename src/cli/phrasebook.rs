@@ -3,9 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use super::Outcome;
-use crate::config::Found;
-use crate::error::{Error, Location, Result};
-use crate::phrasebook::{self as pb, LayerSource, Phrasebook};
+use jianggao::config::Found;
+use jianggao::error::{Error, Location, Result};
+use jianggao::phrasebook::{self as pb, LayerSource, Phrasebook};
 
 #[derive(Debug, clap::Args)]
 pub struct Layers {
@@ -245,11 +245,11 @@ fn lint(layers: &Layers, format: FindingsFormat, config: &Found) -> Result<Outco
     let out = match format {
         FindingsFormat::Text => format!(
             "{}检查了 {} 个文件、{} 个要点\n",
-            crate::report::findings::text(&report.findings),
+            jianggao::report::findings::text(&report.findings),
             report.files,
             report.points
         ),
-        FindingsFormat::Json => crate::report::findings::json(&report.findings),
+        FindingsFormat::Json => jianggao::report::findings::json(&report.findings),
     };
     anstream::print!("{out}");
     Ok(if report.errors() > 0 { Outcome::Findings } else { Outcome::Ok })
@@ -279,13 +279,13 @@ fn fmt(layers: &Layers, check: bool, config: &Found) -> Result<Outcome> {
             let formatted = pb::fmt::format(&text, &path)?;
             if formatted != text {
                 if !check {
-                    crate::fsio::write_atomic(&path, formatted.as_bytes())?;
+                    jianggao::fsio::write_atomic(&path, formatted.as_bytes())?;
                 }
                 changed.push(path);
             }
         }
     }
-    let shown: Vec<String> = changed.iter().map(|p| crate::error::display_path(p)).collect();
+    let shown: Vec<String> = changed.iter().map(|p| jianggao::error::display_path(p)).collect();
     if check {
         for p in &shown {
             anstream::println!("需要格式化：{p}");
@@ -310,23 +310,23 @@ fn fmt(layers: &Layers, check: bool, config: &Found) -> Result<Outcome> {
 }
 
 fn harvest(speech: &Path, output: Option<&Path>) -> Result<Outcome> {
-    let doc = crate::text::read::read_path(speech)?;
+    let doc = jianggao::text::read::read_path(speech)?;
     let candidates = pb::harvest::harvest_document(&doc);
     let name = speech.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let yaml = pb::harvest::to_yaml(&candidates, &name);
     if candidates.is_empty() {
         anstream::eprintln!(
             "提示：{} 中没有找到带编号的段落（一、（一）1. 一是 第一，首先……），未采集到要点",
-            crate::error::display_path(speech)
+            jianggao::error::display_path(speech)
         );
     }
     match output {
         Some(out) => {
-            crate::fsio::write_atomic(out, yaml.as_bytes())?;
+            jianggao::fsio::write_atomic(out, yaml.as_bytes())?;
             anstream::eprintln!(
                 "已采集 {} 条候选要点，写入 {}",
                 candidates.len(),
-                crate::error::display_path(out)
+                jianggao::error::display_path(out)
             );
         }
         None => anstream::print!("{yaml}"),
@@ -346,7 +346,7 @@ fn add(
             if !flags.is_empty() {
                 return Err(Error::usage("--from 与 --id/--title 等字段参数不能同时使用"));
             }
-            let text = String::from_utf8(crate::fsio::read_bytes(path)?).map_err(|_| {
+            let text = String::from_utf8(jianggao::fsio::read_bytes(path)?).map_err(|_| {
                 Error::input(Location::file(path), "不是 UTF-8 编码的文本").with_hint("请另存为 UTF-8 编码")
             })?;
             pb::add::points_from_yaml(&text, path)?
@@ -368,7 +368,7 @@ fn add(
     let book = Phrasebook::load(&dirs)?;
     let written = pb::add::append(&target, &points, &book)?;
     for p in &points {
-        anstream::println!("已添加要点 {} → {}", p.id, crate::error::display_path(&written));
+        anstream::println!("已添加要点 {} → {}", p.id, jianggao::error::display_path(&written));
     }
     Ok(Outcome::Ok)
 }
@@ -381,17 +381,17 @@ fn stats(
 ) -> Result<Outcome> {
     let dir = match archive.or_else(|| config.archive()) {
         Some(d) => d,
-        None if Path::new(crate::archive::DEFAULT_DIR).is_dir() => PathBuf::from(crate::archive::DEFAULT_DIR),
+        None if Path::new(jianggao::archive::DEFAULT_DIR).is_dir() => PathBuf::from(jianggao::archive::DEFAULT_DIR),
         None => {
             return Err(Error::usage("没有指定历年讲话库")
                 .with_hint("用 --archive DIR 指定，或在 jianggao.yaml 中写 archive: 文件夹"));
         }
     };
     let book = layers.load(config)?;
-    let scanned = crate::archive::scan(&dir)?;
+    let scanned = jianggao::archive::scan(&dir)?;
     let mut speeches = Vec::with_capacity(scanned.entries.len());
     for entry in &scanned.entries {
-        match crate::archive::load(entry) {
+        match jianggao::archive::load(entry) {
             Ok(doc) => speeches.push(pb::stats::Speech::new(&entry.id, entry.date.clone(), doc.body_text())),
             Err(e) => anstream::eprintln!("{e}（已跳过）"),
         }

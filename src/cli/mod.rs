@@ -1,7 +1,9 @@
-//! The application layer: each command resolves its arguments against the config into settings,
-//! calls the library, and hands the resulting data to a renderer.
+//! The binary's command line: clap definitions ([`args`]) and one module a command, each
+//! resolving its flags over the config into settings once, calling the library and rendering
+//! the data it returns. The only place that prints.
 
 pub mod archive;
+pub mod args;
 pub mod check;
 pub mod clean;
 pub mod diff;
@@ -11,8 +13,8 @@ pub mod init;
 pub mod lint;
 pub mod phrasebook;
 
-use crate::cli::{Cli, Command};
-use crate::error::Result;
+use args::{Cli, Command};
+use jianggao::error::Result;
 
 /// How a command that did not fail ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +37,7 @@ impl Outcome {
 /// Run one parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let config = crate::config::discover(&cwd)?;
+    let config = jianggao::config::discover(&cwd)?;
     match cli.command {
         Command::Init(args) => init::run(args),
         Command::Draft(args) => draft::run(args, &config),

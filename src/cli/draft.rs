@@ -5,17 +5,17 @@ use std::path::{Path, PathBuf};
 
 use super::Outcome;
 use super::export::{self, ExportFormat};
-use crate::config::Found;
-use crate::draft::{Draft, Format, Renderer, plan, plan_with};
-use crate::error::{Error, Result, display_path};
-use crate::fsio::write_atomic;
-use crate::layout::Speech;
-use crate::outline::Outline;
-use crate::phrasebook::Phrasebook;
-use crate::reuse::check::{Settings, archive_overlap, check_text};
-use crate::reuse::classify::phrasebook_texts;
-use crate::text::placeholder;
-use crate::text::span::LineIndex;
+use jianggao::config::Found;
+use jianggao::draft::{Draft, Format, Renderer, plan, plan_with};
+use jianggao::error::{Error, Result, display_path};
+use jianggao::fsio::write_atomic;
+use jianggao::layout::Speech;
+use jianggao::outline::Outline;
+use jianggao::phrasebook::Phrasebook;
+use jianggao::reuse::check::{Settings, archive_overlap, check_text};
+use jianggao::reuse::classify::phrasebook_texts;
+use jianggao::text::placeholder;
+use jianggao::text::span::LineIndex;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DraftFormat {
@@ -85,7 +85,7 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     let mut layers = config.phrasebook_layers();
     layers.extend(args.phrasebook.iter().cloned());
     let pb = Phrasebook::load(&layers)?;
-    let rate = args.rate.or(outline.rate).or(config.config.rate).unwrap_or(crate::count::DEFAULT_RATE);
+    let rate = args.rate.or(outline.rate).or(config.config.rate).unwrap_or(jianggao::count::DEFAULT_RATE);
     // The archive, when asked for, is needed before planning (--archive) and after it (--check).
     let reuse_settings =
         if args.check || args.archive.is_some() { Some(reuse_settings(&args, config, &pb)?) } else { None };
@@ -125,7 +125,7 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     let _ = write_summary(&mut err, &draft, &rendered, &placeholders, &target);
     let Some(report) = report else { return Ok(Outcome::Ok) };
     // The draft is written even when the check finds too much reuse; the exit code says so.
-    let _ = err.write_all(crate::report::text::render_check(&report).as_bytes());
+    let _ = err.write_all(jianggao::report::text::render_check(&report).as_bytes());
     Ok(if report.view.exceeds { Outcome::Findings } else { Outcome::Ok })
 }
 
@@ -153,7 +153,7 @@ fn write_summary(
     let head = draft.style(1);
     for s in &draft.sections {
         let goal = s.target.map(|t| format!("（目标 {t}）")).unwrap_or_default();
-        let mark = crate::draft::plan::marker(head, s.number, draft.sections.len() as u32);
+        let mark = jianggao::draft::plan::marker(head, s.number, draft.sections.len() as u32);
         writeln!(w, "  {mark}{}　{:>5} 字{goal}", short(&s.heading, 16), s.zishu)?;
     }
     if !draft.closing.is_empty() {
@@ -165,7 +165,7 @@ fn write_summary(
         w,
         "全文 {total} 字{goal}，按每分钟 {} 字计，{}",
         draft.rate,
-        crate::count::minutes_label(total, draft.rate)
+        jianggao::count::minutes_label(total, draft.rate)
     )?;
     for warning in &draft.warnings {
         match &warning.location {

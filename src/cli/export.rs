@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use super::Outcome;
-use crate::error::{Error, Result};
-use crate::layout::{self, Options, Speech};
+use jianggao::error::{Error, Result};
+use jianggao::layout::{self, Options, Speech};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
@@ -56,12 +56,12 @@ pub fn run(args: Args) -> Result<Outcome> {
             Error::usage("输出文件与输入文件相同").with_hint("请用 -o 指定另一个文件名，以免覆盖原稿")
         );
     }
-    let doc = crate::text::read::read_path(&args.file)?;
+    let doc = jianggao::text::read::read_path(&args.file)?;
     let speech = Speech::from_document(&doc);
     if speech.blocks.is_empty() {
-        return Err(Error::input(crate::error::Location::file(&args.file), "稿件没有正文")
+        return Err(Error::input(jianggao::error::Location::file(&args.file), "稿件没有正文")
             .with_hint("请确认文件内容不为空"));
     }
-    crate::fsio::write_atomic(&args.output, &render(&speech, args.format, &opts))?;
+    jianggao::fsio::write_atomic(&args.output, &render(&speech, args.format, &opts))?;
     Ok(Outcome::Ok)
 }

@@ -4,9 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::Outcome;
-use crate::error::{Error, Result, display_path};
-use crate::text::clean::{CleanOptions, Cleaned, clean};
-use crate::text::read::{Format, read_path};
+use jianggao::error::{Error, Result, display_path};
+use jianggao::text::clean::{CleanOptions, Cleaned, clean};
+use jianggao::text::read::{Format, read_path};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,7 +27,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     let out = format!("{front}{}", cleaned.text);
     match &args.output {
         Some(path) => {
-            crate::fsio::write_atomic(path, out.as_bytes())?;
+            jianggao::fsio::write_atomic(path, out.as_bytes())?;
             anstream::println!("已写入 {}（{}）", display_path(path), summary(&cleaned));
         }
         None => {

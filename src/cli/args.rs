@@ -1,11 +1,11 @@
 //! The command line: clap definitions only. Each subcommand's arguments live beside its code in
-//! `commands/`.
+//! its own module of `cli/`.
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::commands;
+use crate::cli;
 
 /// 讲稿：起草欢迎讲话、座谈会讲话初稿，查重，维护素材库。
 #[derive(Debug, Parser)]
@@ -18,25 +18,25 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 在文件夹中生成示例提纲、个人素材库和 jianggao.yaml
-    Init(commands::init::Args),
+    Init(cli::init::Args),
     /// 由提纲和素材库生成讲话初稿
-    Draft(commands::draft::Args),
+    Draft(cli::draft::Args),
     /// 检查稿件与历年讲话库的重复（查重）
-    Check(commands::check::Args),
+    Check(cli::check::Args),
     /// 比较两稿：保留、改动、新增和移动的段落
-    Diff(commands::diff::Args),
+    Diff(cli::diff::Args),
     /// 管理历年讲话库
     #[command(subcommand)]
-    Archive(commands::archive::Command),
+    Archive(cli::archive::Command),
     /// 清理网页、PDF 复制来的文本：去噪、并行、去水印
-    Clean(commands::clean::Args),
+    Clean(cli::clean::Args),
     /// 维护素材库：检查、格式化、检索、统计、采集
     #[command(subcommand)]
-    Phrasebook(commands::phrasebook::Command),
+    Phrasebook(cli::phrasebook::Command),
     /// 检查讲话稿：序号、遗留占位符、提法、称呼与结束语、篇幅
-    Lint(commands::lint::Args),
+    Lint(cli::lint::Args),
     /// 把稿件导出为符合 GB/T 9704 的 Word 文件或网页
-    Export(commands::export::Args),
+    Export(cli::export::Args),
 }
 
 /// clap's own errors, as one Chinese line and exit 2 (help and version print as usual, exit 0).

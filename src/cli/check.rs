@@ -4,9 +4,9 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use super::Outcome;
-use crate::config::Found;
-use crate::error::{Error, Result, display_path};
-use crate::reuse::check::{Settings, check_document};
+use jianggao::config::Found;
+use jianggao::error::{Error, Result, display_path};
+use jianggao::reuse::check::{Settings, check_document};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
@@ -45,7 +45,7 @@ pub fn settings(args: &Args, config: &Found) -> Result<Settings> {
     let mut s = Settings::from_config(config, args.archive.clone());
     set_max_reuse(&mut s, args.max_reuse)?;
     if let Some(n) = args.min_chars {
-        if n < crate::reuse::fingerprint::K + 1 {
+        if n < jianggao::reuse::fingerprint::K + 1 {
             return Err(Error::usage(format!("--min-chars {n} 太小")).with_hint("至少为 6，默认 13"));
         }
         s.min_chars = n;
@@ -69,7 +69,7 @@ pub fn set_max_reuse(settings: &mut Settings, max_reuse: Option<f64>) -> Result<
 
 pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     let settings = settings(&args, config)?;
-    let doc = crate::text::read::read_path(&args.draft)?;
+    let doc = jianggao::text::read::read_path(&args.draft)?;
     let bar: RefCell<Option<indicatif::ProgressBar>> = RefCell::new(None);
     let progress = |done: u64, total: u64| {
         if total < PROGRESS_FROM_BYTES {
@@ -105,9 +105,9 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     }
     let r = &checked.report;
     let text = match args.format {
-        ReportFormat::Text => crate::report::text::render_check(r),
-        ReportFormat::Json => crate::report::json::render_check(r),
-        ReportFormat::Html => crate::report::html::render_check(r),
+        ReportFormat::Text => jianggao::report::text::render_check(r),
+        ReportFormat::Json => jianggao::report::json::render_check(r),
+        ReportFormat::Html => jianggao::report::html::render_check(r),
     };
     emit(&text, args.output.as_deref())?;
     Ok(if r.view.exceeds { Outcome::Findings } else { Outcome::Ok })
@@ -119,7 +119,7 @@ pub fn emit(text: &str, output: Option<&Path>) -> Result<()> {
     match output {
         Some(path) => {
             let plain = anstream::adapter::strip_str(text).to_string();
-            crate::fsio::write_atomic(path, plain.as_bytes())
+            jianggao::fsio::write_atomic(path, plain.as_bytes())
         }
         None => {
             use std::io::Write;

@@ -4,10 +4,10 @@ use std::path::PathBuf;
 
 use super::Outcome;
 use super::phrasebook::FindingsFormat;
-use crate::config::Found;
-use crate::error::{Error, Result};
-use crate::lint::draft::{Settings, check_document};
-use crate::lint::rules::Kind;
+use jianggao::config::Found;
+use jianggao::error::{Error, Result};
+use jianggao::lint::draft::{Settings, check_document};
+use jianggao::lint::rules::Kind;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -44,25 +44,25 @@ pub fn settings(args: &Args, config: &Found) -> Result<Settings> {
             Error::usage(format!("目标时长 {m} 无效")).with_hint("--minutes 应为大于 0 的分钟数，如 8")
         );
     }
-    let rate = args.rate.or(config.config.rate).unwrap_or(crate::count::DEFAULT_RATE);
+    let rate = args.rate.or(config.config.rate).unwrap_or(jianggao::count::DEFAULT_RATE);
     if rate == 0 {
         return Err(Error::usage("语速不能为 0").with_hint("--rate 应为每分钟字数，如 180"));
     }
     let layers =
         if args.phrasebook.is_empty() { config.phrasebook_layers() } else { args.phrasebook.clone() };
-    let formulas = crate::lint::formulas::load(&layers)?;
+    let formulas = jianggao::lint::formulas::load(&layers)?;
     Ok(Settings { kind, minutes: args.minutes, rate, formulas })
 }
 
 pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     let settings = settings(&args, config)?;
-    let doc = crate::text::read::read_path(&args.draft)?;
+    let doc = jianggao::text::read::read_path(&args.draft)?;
     let findings = check_document(&doc, &settings);
     let out = match args.format {
-        FindingsFormat::Text => crate::report::findings::text(&findings),
-        FindingsFormat::Json => crate::report::findings::json(&findings),
+        FindingsFormat::Text => jianggao::report::findings::text(&findings),
+        FindingsFormat::Json => jianggao::report::findings::json(&findings),
     };
     anstream::print!("{out}");
-    let (errors, _) = crate::report::findings::tally(&findings);
+    let (errors, _) = jianggao::report::findings::tally(&findings);
     Ok(if errors > 0 { Outcome::Findings } else { Outcome::Ok })
 }

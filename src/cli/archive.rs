@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Outcome;
-use crate::archive::{self, store};
-use crate::config::Found;
-use crate::error::{Error, Result, display_path};
+use jianggao::archive::{self, store};
+use jianggao::config::Found;
+use jianggao::error::{Error, Result, display_path};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -152,7 +152,7 @@ fn list(args: ListArgs, config: &Found) -> Result<Outcome> {
     let mut rows: Vec<[String; 4]> = vec![["编号".into(), "日期".into(), "标题".into(), "字数".into()]];
     for entry in &scanned.entries {
         let chars = match archive::load(entry) {
-            Ok(doc) => crate::count::zishu(doc.body_text()).to_string(),
+            Ok(doc) => jianggao::count::zishu(doc.body_text()).to_string(),
             Err(e) => {
                 anstream::eprintln!("{e}");
                 "?".into()
@@ -205,7 +205,7 @@ fn show(args: ShowArgs, config: &Found) -> Result<Outcome> {
         }
     }
     anstream::println!("文件：{}", display_path(&entry.rel_path));
-    anstream::println!("字数：{}", crate::count::zishu(doc.body_text()));
+    anstream::println!("字数：{}", jianggao::count::zishu(doc.body_text()));
     anstream::println!();
     let body = doc.body_text().replace("\r\n", "\n");
     anstream::println!("{}", body.trim_end());

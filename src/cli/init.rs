@@ -6,8 +6,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::Outcome;
-use crate::error::{Error, Result, display_path};
-use crate::fsio::write_new_atomic;
+use jianggao::error::{Error, Result, display_path};
+use jianggao::fsio::write_new_atomic;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -24,7 +24,7 @@ pub fn files() -> Vec<(PathBuf, &'static str)> {
         (PathBuf::from("欢迎讲话提纲.yaml"), include_str!("../../examples/welcome.yaml")),
         (PathBuf::from("座谈会讲话提纲.yaml"), include_str!("../../examples/symposium.yaml")),
         (Path::new(PERSONAL_PHRASEBOOK).join("示例.yaml"), PERSONAL_EXAMPLE),
-        (PathBuf::from(crate::config::FILE_NAME), CONFIG),
+        (PathBuf::from(jianggao::config::FILE_NAME), CONFIG),
     ]
 }
 
