@@ -3,6 +3,7 @@
 //! Run with `cargo bench --bench docx_lint`. Skips when the corpus is absent.
 
 #[path = "../tests/common/mod.rs"]
+#[allow(dead_code)]
 mod common;
 
 use std::time::Instant;

@@ -12,6 +12,7 @@ use std::ops::Range;
 use std::path::Path;
 
 #[path = "../tests/common/mod.rs"]
+#[allow(dead_code)]
 mod common;
 #[path = "../tests/support/eval.rs"]
 #[allow(dead_code)]

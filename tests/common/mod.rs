@@ -1,6 +1,5 @@
 //! Helpers shared by the integration tests and the benchmarks: fixtures built in code, never binary
 //! files, and where the optional speech corpus is.
-#![allow(dead_code)]
 
 use std::io::Write;
 use std::path::PathBuf;

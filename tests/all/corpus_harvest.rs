@@ -3,7 +3,7 @@
 //! candidates wherever the speech is numbered, and the shared text rules stay quiet on properly
 //! typeset official text. Skips cleanly when the corpus is absent.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

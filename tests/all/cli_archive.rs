@@ -1,6 +1,6 @@
 //! `jianggao archive add|import|list|show` end to end.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

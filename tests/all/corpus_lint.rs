@@ -3,7 +3,7 @@
 //! standard formulation, a leftover placeholder — must almost never fire on them. Skips cleanly
 //! when the corpus is absent.
 
-mod common;
+use crate::common;
 
 use jianggao::lint::draft::{Settings, check_document};
 use jianggao::lint::formulas::Formula;

@@ -1,6 +1,6 @@
 //! `jianggao clean`: snapshots of what readers get from web copies, PDF text and other files.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! Acceptance over ../shared/corpus (real public speeches, never copied into the project):
 //! every file reads, folds, and maps back exactly. Skips cleanly when the corpus is absent.
 
-mod common;
+use crate::common;
 
 use jianggao::text::fold::{PLACEHOLDER, fold_char, fold_document};
 use jianggao::text::read::read_path;

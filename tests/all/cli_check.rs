@@ -1,8 +1,7 @@
 //! `jianggao check` and `jianggao diff` from the outside: reports, exit codes, bad input, and two
 //! processes indexing one archive at once.
 
-#[path = "support/texts.rs"]
-mod texts;
+use crate::texts;
 
 use std::path::Path;
 

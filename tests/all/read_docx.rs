@@ -1,6 +1,6 @@
 //! `.docx` read as Word shows it, from documents built here (never binary fixtures).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
