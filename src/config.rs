@@ -67,6 +67,30 @@ impl Found {
     }
 }
 
+/// The environment variable that overrides discovery: a config file's path, or empty / `none`
+/// for no config at all (tests use it so nothing above their temporary folder is read).
+pub const ENV_VAR: &str = "JIANGGAO_CONFIG";
+
+/// The config the binary runs with: the file `env` (the value of [`ENV_VAR`]) names, none when it
+/// is empty or `none`, else the first `jianggao.yaml` walking up from `start`.
+pub fn find(start: &Path, env: Option<&std::ffi::OsStr>) -> Result<Found> {
+    match env {
+        None => discover(start),
+        Some(v) if v.is_empty() || v == "none" => Ok(Found::default()),
+        Some(v) => {
+            let path = Path::new(v);
+            if !path.is_file() {
+                return Err(Error::usage(format!(
+                    "环境变量 {ENV_VAR} 指向的配置文件不存在：{}",
+                    path.display()
+                ))
+                .with_hint(format!("请改正路径；{ENV_VAR}=none 表示不读任何配置文件")));
+            }
+            load(path)
+        }
+    }
+}
+
 /// Walk up from `start` to the first folder holding `jianggao.yaml` and load it; no file is fine.
 pub fn discover(start: &Path) -> Result<Found> {
     let mut dir = Some(start);
@@ -220,6 +244,21 @@ mod tests {
         );
         assert_eq!(translate_yaml_message("duplicate entry with key \"title\""), "字段 title 重复");
         assert_eq!(translate_yaml_message("did not find expected key"), "did not find expected key");
+    }
+
+    #[test]
+    fn the_environment_names_the_file_or_turns_discovery_off() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "rate: 200\n").unwrap();
+        let other = dir.path().join("别处.yaml");
+        std::fs::write(&other, "rate: 150\n").unwrap();
+        assert_eq!(find(dir.path(), None).unwrap().config.rate, Some(200));
+        assert_eq!(find(dir.path(), Some(std::ffi::OsStr::new("none"))).unwrap().config.rate, None);
+        assert_eq!(find(dir.path(), Some(std::ffi::OsStr::new(""))).unwrap().config.rate, None);
+        assert_eq!(find(dir.path(), Some(other.as_os_str())).unwrap().config.rate, Some(150));
+        let missing = dir.path().join("没有.yaml");
+        let e = find(dir.path(), Some(missing.as_os_str())).unwrap_err().to_string();
+        assert!(e.contains("JIANGGAO_CONFIG") && e.contains("不存在"), "{e}");
     }
 
     #[test]

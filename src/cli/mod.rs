@@ -37,7 +37,8 @@ impl Outcome {
 /// Run one parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let config = jianggao::config::discover(&cwd)?;
+    let env = std::env::var_os(jianggao::config::ENV_VAR);
+    let config = jianggao::config::find(&cwd, env.as_deref())?;
     match cli.command {
         Command::Init(args) => init::run(args),
         Command::Draft(args) => draft::run(args, &config),

@@ -381,7 +381,9 @@ fn stats(
 ) -> Result<Outcome> {
     let dir = match archive.or_else(|| config.archive()) {
         Some(d) => d,
-        None if Path::new(jianggao::archive::DEFAULT_DIR).is_dir() => PathBuf::from(jianggao::archive::DEFAULT_DIR),
+        None if Path::new(jianggao::archive::DEFAULT_DIR).is_dir() => {
+            PathBuf::from(jianggao::archive::DEFAULT_DIR)
+        }
         None => {
             return Err(Error::usage("没有指定历年讲话库")
                 .with_hint("用 --archive DIR 指定，或在 jianggao.yaml 中写 archive: 文件夹"));

@@ -8,7 +8,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn jianggao(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("jianggao").unwrap();
+    let mut cmd = crate::jianggao();
     cmd.current_dir(dir);
     cmd
 }
@@ -100,13 +100,19 @@ fn archive_folder_from_flag_config_or_default() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), WELCOME).unwrap();
     std::fs::write(dir.path().join("jianggao.yaml"), "archive: 历年讲话\n").unwrap();
-    jianggao(dir.path()).args(["archive", "add", "a.txt"]).assert().success();
+    // Discovery on: the config sits in the test's own folder.
+    let found = |cwd: &Path| {
+        let mut c = jianggao(cwd);
+        c.env_remove(jianggao::config::ENV_VAR);
+        c
+    };
+    found(dir.path()).args(["archive", "add", "a.txt"]).assert().success();
     assert_eq!(md_files(&dir.path().join("历年讲话")).len(), 1);
     jianggao(dir.path()).args(["archive", "add", "a.txt", "--archive", "别处"]).assert().success();
     assert_eq!(md_files(&dir.path().join("别处")).len(), 1);
     // From a subfolder the config is still found and its relative path resolved against it.
     std::fs::create_dir(dir.path().join("子目录")).unwrap();
-    jianggao(&dir.path().join("子目录"))
+    found(&dir.path().join("子目录"))
         .args(["archive", "list"])
         .assert()
         .success()
@@ -201,6 +207,7 @@ fn concurrent_adds_lose_nothing() {
         .map(|_| {
             std::process::Command::new(&bin)
                 .current_dir(dir.path())
+                .env(jianggao::config::ENV_VAR, "none")
                 .args(["archive", "add", "讲话.txt", "--title", "同一个标题", "--date", "2025-05-01"])
                 .stdout(std::process::Stdio::null())
                 .spawn()

@@ -9,7 +9,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn jianggao(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("jianggao").unwrap();
+    let mut c = crate::jianggao();
     c.current_dir(dir).env("NO_COLOR", "1");
     c
 }
@@ -94,6 +94,7 @@ fn excluding_the_source_and_accepting_passages() {
         .stdout(predicate::str::contains("各级干部要把企业").not());
     std::fs::write(ws.path().join("jianggao.yaml"), "archive: arch\nignore:\n  - 做到有求必应、无事不扰\n  - 各级干部要把企业的难处当成自己的难处，主动上门问需\n").unwrap();
     jianggao(ws.path())
+        .env_remove(jianggao::config::ENV_VAR)
         .args(["check", "draft.txt"])
         .assert()
         .code(0)
@@ -144,6 +145,7 @@ fn two_processes_indexing_at_once_both_succeed_and_leave_a_sound_index() {
     let spawn = || {
         std::process::Command::new(&bin)
             .current_dir(ws.path())
+            .env(jianggao::config::ENV_VAR, "none")
             .env("NO_COLOR", "1")
             .args(["check", "draft.txt", "--archive", "arch", "--format", "json"])
             .stdout(std::process::Stdio::piped())

@@ -8,7 +8,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn jianggao(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("jianggao").unwrap();
+    let mut cmd = crate::jianggao();
     cmd.current_dir(dir);
     cmd
 }

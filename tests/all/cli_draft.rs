@@ -32,7 +32,7 @@ impl Scratch {
     }
 
     fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("jianggao").unwrap();
+        let mut c = crate::jianggao();
         c.current_dir(self.dir.path());
         c
     }
@@ -324,7 +324,7 @@ fn config_file_layers_are_found_without_flags() {
     s.write("jianggao.yaml", &format!("phrasebook:\n  - {}\nrate: 150\n", fixture("pb/base").display()));
     std::fs::create_dir_all(s.path("二月")).unwrap();
     let mut c = s.cmd();
-    c.current_dir(s.path("二月"));
+    c.current_dir(s.path("二月")).env_remove(jianggao::config::ENV_VAR);
     c.args(["draft", "../提纲.yaml"])
         .assert()
         .success()

@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use jianggao::layout::{BlockKind, Speech};
 
 fn fixture(name: &str) -> PathBuf {
@@ -10,8 +9,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn export(input: &Path, format: &str, out: &Path, extra: &[&str]) -> std::process::Output {
-    Command::cargo_bin("jianggao")
-        .unwrap()
+    crate::jianggao()
         .arg("export")
         .arg(input)
         .args(["--format", format, "-o"])

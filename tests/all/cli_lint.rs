@@ -2,16 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint").join(name)
 }
 
 fn lint(file: &str, extra: &[&str]) -> (i32, serde_json::Value) {
     let dir = tempfile::tempdir().unwrap(); // no jianggao.yaml above it
-    let out = Command::cargo_bin("jianggao")
-        .unwrap()
+    let out = crate::jianggao()
         .current_dir(dir.path())
         .arg("lint")
         .arg(fixture(file))
@@ -73,8 +70,7 @@ fn a_clean_speech_passes_every_rule() {
 #[test]
 fn text_output_names_file_line_column_rule_and_fix() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::cargo_bin("jianggao")
-        .unwrap()
+    let out = crate::jianggao()
         .current_dir(dir.path())
         .arg("lint")
         .arg(fixture("numbering.bad.txt"))
@@ -91,18 +87,12 @@ fn text_output_names_file_line_column_rule_and_fix() {
 #[test]
 fn bad_arguments_and_missing_files_exit_2_with_one_chinese_line() {
     for args in [vec!["--kind", "farewell"], vec!["--minutes", "0"]] {
-        let out = Command::cargo_bin("jianggao")
-            .unwrap()
-            .arg("lint")
-            .arg(fixture("clean.txt"))
-            .args(&args)
-            .output()
-            .unwrap();
+        let out = crate::jianggao().arg("lint").arg(fixture("clean.txt")).args(&args).output().unwrap();
         assert_eq!(out.status.code(), Some(2));
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(err.starts_with("错误：") && err.trim_end().lines().count() == 1, "{err}");
     }
-    let out = Command::cargo_bin("jianggao").unwrap().args(["lint", "没有这个文件.txt"]).output().unwrap();
+    let out = crate::jianggao().args(["lint", "没有这个文件.txt"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr).unwrap().contains("没有这个文件.txt"));
 }
@@ -111,8 +101,7 @@ fn bad_arguments_and_missing_files_exit_2_with_one_chinese_line() {
 fn a_broken_formulas_list_is_an_input_error_with_position() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("_formulas.yaml"), "- text: 甲乙丙丁戊己\n  typo: 1\n").unwrap();
-    let out = Command::cargo_bin("jianggao")
-        .unwrap()
+    let out = crate::jianggao()
         .arg("lint")
         .arg(fixture("clean.txt"))
         .arg("--phrasebook")

@@ -11,7 +11,7 @@ fn fixtures() -> PathBuf {
 
 /// `jianggao` run in an empty temp folder (so no jianggao.yaml above the repo interferes).
 fn jg(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("jianggao").unwrap();
+    let mut cmd = crate::jianggao();
     cmd.current_dir(dir);
     cmd
 }

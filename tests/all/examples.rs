@@ -1,11 +1,8 @@
 //! The shipped examples draft cleanly from the embedded phrasebook: snapshots of the text and
 //! Markdown drafts and of the stderr summary, exactly as a writer sees them.
 
-use assert_cmd::Command;
-
 fn draft(example: &str, format: &str) -> (String, String) {
-    let out = Command::cargo_bin("jianggao")
-        .unwrap()
+    let out = crate::jianggao()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["draft", example, "--format", format])
         .output()
@@ -41,15 +38,13 @@ fn drafts_of_the_examples_pass_lint() {
     for (example, kind) in [("examples/welcome.yaml", "welcome"), ("examples/symposium.yaml", "symposium")] {
         for seed in 0..4 {
             let file = dir.path().join(format!("{kind}-{seed}.txt"));
-            Command::cargo_bin("jianggao")
-                .unwrap()
+            crate::jianggao()
                 .current_dir(env!("CARGO_MANIFEST_DIR"))
                 .args(["draft", example, "--seed", &seed.to_string(), "-o"])
                 .arg(&file)
                 .assert()
                 .success();
-            let out = Command::cargo_bin("jianggao")
-                .unwrap()
+            let out = crate::jianggao()
                 .args(["lint", "--kind", kind, "--format", "json"])
                 .arg(&file)
                 .output()

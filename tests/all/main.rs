@@ -8,6 +8,15 @@ mod eval;
 #[path = "../support/texts.rs"]
 mod texts;
 
+/// The binary, run with no config file unless a test writes one into its own folder and lets
+/// discovery find it (`.env_remove(jianggao::config::ENV_VAR)`): what lies above the temporary
+/// folder on a developer's machine never leaks in.
+pub fn jianggao() -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("jianggao").expect("the binary is built for tests");
+    c.env(jianggao::config::ENV_VAR, "none");
+    c
+}
+
 mod cli_archive;
 mod cli_check;
 mod cli_clean;
