@@ -18,6 +18,7 @@ pub fn jianggao() -> assert_cmd::Command {
 }
 
 mod cli_archive;
+mod cli_cases;
 mod cli_check;
 mod cli_clean;
 mod cli_draft;
