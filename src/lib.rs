@@ -14,12 +14,11 @@ pub mod error;
 pub mod fsio;
 pub mod layout;
 pub mod lint;
-pub mod numbering;
 pub mod outline;
 pub mod phrasebook;
 pub mod report;
 pub mod reuse;
 pub mod text;
-pub mod yaml_tree;
+pub mod yaml;
 
 pub use error::{Error, Result};

@@ -8,7 +8,7 @@
 pub mod docx;
 pub mod html;
 
-use crate::numbering::{self, Style as Numbering};
+use crate::text::numbering::{self, Style as Numbering};
 use crate::text::read::Document;
 use crate::text::span::Span;
 

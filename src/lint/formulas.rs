@@ -25,7 +25,7 @@ pub fn parse(yaml: &str, path: &Path) -> Result<Vec<Formula>> {
         return Ok(Vec::new());
     }
     serde_yaml::from_str(yaml).map_err(|e| {
-        crate::config::yaml_error(path, &e, "规范提法清单格式有误")
+        crate::yaml::error(yaml, path, &e, "规范提法清单格式有误")
             .with_hint("每条写作 - text: 提法，可选 outdated: [旧提法]")
     })
 }

@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::lint::{Finding, Hit, Severity, rules};
 use crate::text::LineIndex;
 use crate::text::span::Span;
-use crate::yaml_tree::{self, Kind as NodeKind, Node};
+use crate::yaml::{self, Kind as NodeKind, Node};
 
 pub const RULE_SCHEMA: &str = "schema";
 pub const RULE_DUPLICATE_ID: &str = "duplicate-id";
@@ -146,7 +146,7 @@ pub fn lint(sources: &[LayerSource], opts: &Options) -> Result<Report> {
                 continue;
             }
             // Not YAML at all: the file cannot be checked (exit 2).
-            let tree = yaml_tree::parse(&text, &path)?;
+            let tree = yaml::parse(&text, &path)?;
             report.files += 1;
             let file_no = files.len();
             files.push(File {

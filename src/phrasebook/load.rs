@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Formula, FormulaFile, Layer, LayerSource, Located, Point, PointFile};
 use crate::error::{Error, Location, Result};
-use crate::yaml_tree::{NodePath, Pos, YamlMap, yaml_error};
+use crate::yaml::{self, NodePath, Pos, YamlMap};
 
 /// The reserved file holding the standard formulations.
 pub const FORMULAS_FILE: &str = "_formulas.yaml";
@@ -38,7 +38,7 @@ pub fn parse_points(text: &str, path: &Path) -> Result<Vec<Located<Point>>> {
 pub fn check_points(text: &str, path: &Path) -> Result<(Vec<Located<Point>>, Vec<Error>)> {
     let points: Vec<Point> = match serde_yaml::from_str::<Option<Vec<Point>>>(text) {
         Ok(p) => p.unwrap_or_default(),
-        Err(e) => return Err(yaml_error(text, path, &e, "素材库文件格式有误").with_hint(POINT_FIELDS_HINT)),
+        Err(e) => return Err(yaml::error(text, path, &e, "素材库文件格式有误").with_hint(POINT_FIELDS_HINT)),
     };
     if points.is_empty() {
         return Ok((Vec::new(), Vec::new()));
@@ -125,7 +125,7 @@ pub fn parse_formulas(text: &str, path: &Path) -> Result<Vec<Located<Formula>>> 
     let formulas: Vec<Formula> = match serde_yaml::from_str::<Option<Vec<Formula>>>(text) {
         Ok(f) => f.unwrap_or_default(),
         Err(e) => {
-            return Err(yaml_error(text, path, &e, "规范提法文件格式有误")
+            return Err(yaml::error(text, path, &e, "规范提法文件格式有误")
                 .with_hint("每一项写作 - text: 规范提法，可选 outdated: [旧提法]"));
         }
     };

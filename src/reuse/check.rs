@@ -717,7 +717,7 @@ fn build_report(name: &str, draft: &Draft, idx: &Index, found: Search, settings:
 pub fn sections_of(text: &str, lines: &LineIndex) -> Vec<(String, Range<usize>)> {
     let mut heads: Vec<(u8, usize, String)> = Vec::new();
     for (i, line) in text.split('\n').enumerate() {
-        if let Some(m) = crate::numbering::recognise(line)
+        if let Some(m) = crate::text::numbering::recognise(line)
             && m.style.is_heading()
             && line.chars().count() <= 60
         {

@@ -7,8 +7,8 @@
 
 use std::collections::HashMap;
 
-use crate::numbering;
 use crate::text::noise;
+use crate::text::numbering;
 use crate::text::placeholder::is_han;
 use crate::text::script;
 

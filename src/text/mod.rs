@@ -3,6 +3,7 @@
 pub mod clean;
 pub mod fold;
 pub mod noise;
+pub mod numbering;
 pub mod placeholder;
 pub mod read;
 pub mod script;

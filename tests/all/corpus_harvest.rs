@@ -38,7 +38,7 @@ fn harvest_copes_with_real_speeches() {
         let body = doc.body_text();
         let numbered_lines = body
             .lines()
-            .filter(|l| jianggao::numbering::recognise(l).is_some_and(|m| m.style.is_heading()))
+            .filter(|l| jianggao::text::numbering::recognise(l).is_some_and(|m| m.style.is_heading()))
             .count();
         let found = harvest::harvest_document(&doc);
         let yaml = harvest::to_yaml(&found, "speech.txt");

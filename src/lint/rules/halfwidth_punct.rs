@@ -103,7 +103,7 @@ fn skipped_ranges(text: &str, chars: &[char]) -> Vec<Span<char>> {
     // Numbering markers at line starts.
     let mut start = 0;
     for line in text.split('\n') {
-        if let Some(m) = crate::numbering::recognise(line) {
+        if let Some(m) = crate::text::numbering::recognise(line) {
             out.push(m.span.shifted(start));
         }
         start += line.chars().count() + 1;

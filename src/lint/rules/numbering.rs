@@ -3,10 +3,10 @@
 //! order 一、→（一）→1.→（1） (a （一） where an 一、 belongs, a level left out).
 //!
 //! Reported ids: `numbering-skip`, `numbering-repeat`, `numbering-mixed`, `numbering-order`, all
-//! errors. Only markers at a line start count (see [`crate::numbering::recognise`]).
+//! errors. Only markers at a line start count (see [`crate::text::numbering::recognise`]).
 
 use crate::lint::{Hit, Severity};
-use crate::numbering::{self, Marker, Style, han_numeral};
+use crate::text::numbering::{self, Marker, Style, han_numeral};
 use crate::text::span::Span;
 
 pub const SKIP: &str = "numbering-skip";

@@ -101,7 +101,7 @@ struct Core {
 impl Core {
     fn of(s: &str) -> Core {
         let chars: Vec<char> = s.chars().collect();
-        let mut start = crate::numbering::recognise(s).map_or(0, |m| m.span.end);
+        let mut start = crate::text::numbering::recognise(s).map_or(0, |m| m.span.end);
         while start < chars.len() && chars[start].is_whitespace() {
             start += 1;
         }

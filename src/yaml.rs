@@ -1,3 +1,6 @@
+//! The one YAML module: source positions and the mapping of serde_yaml's errors to ours
+//! ([`error`]: file:line:column, the message in Chinese).
+//!
 //! YAML with source positions: one walk over saphyr-parser events builds a tree of [`Node`]s that
 //! know where they start and end. [`parse`] is the strict reader of the phrasebook tools (`fmt`
 //! keeps comments, `lint` reports line and column); [`YamlMap`] is the lenient view that looks
@@ -458,18 +461,102 @@ fn key_name(key: &Node) -> &str {
     key.as_str().unwrap_or("?")
 }
 
-/// A serde_yaml error on `text` as one of ours ([`crate::config::yaml_error`]), moved to the
-/// repeated key for serde's “duplicate entry”, which serde places at the mapping's start.
-pub fn yaml_error(text: &str, path: &std::path::Path, err: &serde_yaml::Error, what: &str) -> crate::Error {
-    let e = crate::config::yaml_error(path, err, what);
+/// A serde_yaml error on `text` as one of ours — file, 1-based line and column in scalars, the
+/// message in Chinese — moved to the repeated key for serde's “duplicate entry”, which serde
+/// places at the mapping's start. Every YAML reader (outline, phrasebook, formulas, config, front
+/// matter) reports through this.
+pub fn error(text: &str, path: &Path, err: &serde_yaml::Error, what: &str) -> Error {
+    let e = serde_error(path, err, what);
     let msg = err.to_string();
     let Some((_, rest)) = msg.split_once("duplicate entry with key ") else { return e };
     let key = rest.split(" at line ").next().unwrap_or(rest).trim_matches('"');
     let dups = YamlMap::build(text).duplicate_keys();
     let dup = dups.iter().find(|(p, _)| p.0.last() == Some(&Seg::Key(key.to_string())));
     match dup.or(dups.first()) {
-        Some((_, pos)) => e.with_location(crate::error::Location::at(path, pos.line, pos.column)),
+        Some((_, pos)) => e.with_location(Location::at(path, pos.line, pos.column)),
         None => e,
+    }
+}
+
+/// A serde_yaml error as one of ours: file, 1-based line and column (in scalars), Chinese message.
+fn serde_error(path: &Path, err: &serde_yaml::Error, what: &str) -> Error {
+    let location = match err.location() {
+        Some(loc) => Location::at(path, loc.line(), loc.column()),
+        None => Location::file(path),
+    };
+    Error::input(location, format!("{what}：{}", translate_yaml_message(&err.to_string())))
+}
+
+/// serde's English messages, shortened and put into Chinese where the pattern is a common one.
+pub fn translate_yaml_message(msg: &str) -> String {
+    // Drop serde_yaml's own " at line X column Y" suffix: we print the location ourselves.
+    let msg = msg.split(" at line ").next().unwrap_or(msg).trim();
+    // And its node path prefix (`.[0]: `, `sections[1].points: `): the location already says where.
+    let msg = match msg.split_once(": ") {
+        Some((path, rest))
+            if !path.is_empty()
+                && path.chars().all(|c| c.is_ascii_alphanumeric() || "_-.[]".contains(c))
+                && rest.starts_with(|c: char| c.is_ascii_lowercase()) =>
+        {
+            rest
+        }
+        _ => msg,
+    };
+    if let Some(rest) = msg.strip_prefix("duplicate entry with key ") {
+        return format!("字段 {} 重复", rest.trim_matches('"'));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let field = rest.split(',').next().unwrap_or(rest).trim_matches('`');
+        let expected = rest.split_once("expected ").map(|(_, e)| e.replace('`', "")).unwrap_or_default();
+        return if expected.is_empty() {
+            format!("未知字段 {field}")
+        } else {
+            format!("未知字段 {field}（可用字段：{expected}）")
+        };
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        return format!("缺少必填字段 {}", rest.trim_matches('`'));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let variant = rest.split(',').next().unwrap_or(rest).trim_matches('`');
+        let expected = rest.split_once("expected ").map(|(_, e)| e.replace('`', "")).unwrap_or_default();
+        return format!("取值 {variant} 无效（可选：{expected}）");
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        return match rest.split_once(", expected ") {
+            Some((found, expected)) => {
+                format!("类型不对：这里应是{}，写成了{}", type_name(expected), type_name(found))
+            }
+            None => format!("类型不对：{rest}"),
+        };
+    }
+    msg.to_string()
+}
+
+/// serde's names for YAML types and values, as a writer would say them.
+fn type_name(t: &str) -> String {
+    let t = t.trim();
+    let (head, value) = match t.split_once(' ') {
+        Some((h, v)) => (h, v.trim_matches(|c| c == '`' || c == '"')),
+        None => (t, ""),
+    };
+    let name = match head {
+        "a" | "an" => return type_name(value),
+        "sequence" => "列表",
+        "map" | "struct" => "映射（字段: 值）",
+        "string" => "文字",
+        // serde's "path string" (PathBuf).
+        "path" => "路径（文字）",
+        "integer" | "u8" | "u16" | "u32" | "u64" | "usize" | "i32" | "i64" => "整数",
+        "floating" | "f64" | "f32" => "数",
+        "boolean" | "bool" => "true 或 false",
+        "unit" | "null" => "空值",
+        _ => return t.to_string(),
+    };
+    if value.is_empty() || head == "struct" || head == "map" || head == "sequence" || head == "path" {
+        name.to_string()
+    } else {
+        format!("{name} {value}")
     }
 }
 
@@ -528,8 +615,30 @@ mod tests {
             m.duplicate_keys().iter().map(|(p, pos)| format!("{p}@{}:{}", pos.line, pos.column)).collect();
         assert_eq!(dups, vec!["vars.place@5:3", "title@6:1"]);
         let err = serde_yaml::from_str::<serde_yaml::Value>(text).unwrap_err();
-        let e = yaml_error(text, std::path::Path::new("提纲.yaml"), &err, "提纲格式有误").to_string();
+        let e = error(text, std::path::Path::new("提纲.yaml"), &err, "提纲格式有误").to_string();
         assert!(e.starts_with("错误：提纲.yaml:5:3：提纲格式有误：字段 place 重复"), "{e}");
+    }
+
+    #[test]
+    fn serde_messages_in_chinese() {
+        let nested = translate_yaml_message(".[0]: unknown field `note`, expected `id` at line 4 column 3");
+        assert_eq!(nested, "未知字段 note（可用字段：id）");
+        let keyed = translate_yaml_message("sections: invalid type: integer `5`, expected a sequence");
+        assert_eq!(keyed, "类型不对：这里应是列表，写成了整数 5");
+        assert_eq!(
+            translate_yaml_message("invalid type: map, expected a string"),
+            "类型不对：这里应是文字，写成了映射（字段: 值）"
+        );
+        assert_eq!(
+            translate_yaml_message("invalid type: string \"八\", expected u32"),
+            "类型不对：这里应是整数，写成了文字 八"
+        );
+        assert_eq!(
+            translate_yaml_message("invalid type: sequence, expected path string"),
+            "类型不对：这里应是路径（文字），写成了列表"
+        );
+        assert_eq!(translate_yaml_message("duplicate entry with key \"title\""), "字段 title 重复");
+        assert_eq!(translate_yaml_message("did not find expected key"), "did not find expected key");
     }
 
     #[test]
