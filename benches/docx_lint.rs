@@ -45,7 +45,7 @@ fn main() {
     report("export html", bytes, texts.len(), start.elapsed().as_secs_f64());
     println!("  ({:.1} MB of HTML written)", html_bytes as f64 / 1e6);
 
-    let formulas = jianggao::lint::formulas::load(&[]).expect("shipped formulations");
+    let formulas = jianggao::formulas::load(&[]).expect("shipped formulations");
     let settings = Settings { rate: 180, minutes: Some(10.0), formulas, ..Settings::default() };
     let start = Instant::now();
     let mut findings = 0;

@@ -11,6 +11,7 @@ pub mod count;
 pub mod draft;
 pub mod embedded;
 pub mod error;
+pub mod formulas;
 pub mod fsio;
 pub mod layout;
 pub mod lint;

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use super::Outcome;
 use jianggao::config::Found;
-use jianggao::error::{Error, Result, display_path};
+use jianggao::error::{Result, display_path};
+use jianggao::phrasebook::Phrasebook;
 use jianggao::reuse::check::{Settings, check_document};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -40,31 +41,17 @@ pub struct Args {
 /// Indexing this many bytes or more shows a progress bar.
 const PROGRESS_FROM_BYTES: u64 = 16 << 20;
 
-/// Resolve flags over the config into check settings.
+/// Resolve flags over the config into check settings, against the config's phrasebook layers
+/// (loaded leniently: a broken phrasebook file must not stop a check).
 pub fn settings(args: &Args, config: &Found) -> Result<Settings> {
-    let mut s = Settings::from_config(config, args.archive.clone());
-    set_max_reuse(&mut s, args.max_reuse)?;
-    if let Some(n) = args.min_chars {
-        if n < jianggao::reuse::fingerprint::K + 1 {
-            return Err(Error::usage(format!("--min-chars {n} 太小")).with_hint("至少为 6，默认 13"));
-        }
-        s.min_chars = n;
-    }
-    s.exclude.extend(args.exclude.iter().cloned());
-    Ok(s)
-}
-
-/// `--max-reuse PERCENT` over the config's threshold (shared by `check` and `draft --check`).
-pub fn set_max_reuse(settings: &mut Settings, max_reuse: Option<f64>) -> Result<()> {
-    if let Some(m) = max_reuse {
-        if !(0.0..=100.0).contains(&m) {
-            return Err(
-                Error::usage(format!("--max-reuse {m} 不在 0 到 100 之间")).with_hint("例如 --max-reuse 10")
-            );
-        }
-        settings.max_reuse = m;
-    }
-    Ok(())
+    let flags = super::settings::CheckFlags {
+        archive: args.archive.as_deref(),
+        max_reuse: args.max_reuse,
+        min_chars: args.min_chars,
+        exclude: &args.exclude,
+    };
+    let layers = super::settings::phrasebook_layers(&[], config);
+    super::settings::check(&flags, config, Phrasebook::load_lenient(&layers).reuse_texts())
 }
 
 pub fn run(args: Args, config: &Found) -> Result<Outcome> {

@@ -13,7 +13,6 @@ use jianggao::layout::Speech;
 use jianggao::outline::Outline;
 use jianggao::phrasebook::Phrasebook;
 use jianggao::reuse::check::{Settings, archive_overlap, check_text};
-use jianggao::reuse::classify::phrasebook_texts;
 use jianggao::text::placeholder;
 use jianggao::text::span::LineIndex;
 
@@ -82,9 +81,7 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     }
 
     let outline = Outline::load(&args.outline)?;
-    let mut layers = config.phrasebook_layers();
-    layers.extend(args.phrasebook.iter().cloned());
-    let pb = Phrasebook::load(&layers)?;
+    let pb = Phrasebook::load(&super::settings::phrasebook_layers(&args.phrasebook, config))?;
     let rate = args.rate.or(outline.rate).or(config.config.rate).unwrap_or(jianggao::count::DEFAULT_RATE);
     // The archive, when asked for, is needed before planning (--archive) and after it (--check).
     let reuse_settings =
@@ -131,11 +128,14 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
 
 /// Check settings for `--check`/`--archive`: the config's, with this command's flags on top.
 fn reuse_settings(args: &Args, config: &Found, pb: &Phrasebook) -> Result<Settings> {
+    let flags = super::settings::CheckFlags {
+        archive: args.archive.as_deref(),
+        max_reuse: args.max_reuse,
+        ..Default::default()
+    };
     // The phrasebook this draft was made from (flag layers included) is the one the check
     // classifies against: a user's own formulations count, and it is not read a second time.
-    let mut settings = Settings::with_phrasebook(config, args.archive.clone(), phrasebook_texts(pb));
-    super::check::set_max_reuse(&mut settings, args.max_reuse)?;
-    Ok(settings)
+    super::settings::check(&flags, config, pb.reuse_texts())
 }
 
 /// Per-section 字数, total, speaking time, then warnings (placeholders, length targets, picks).

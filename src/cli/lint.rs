@@ -50,7 +50,7 @@ pub fn settings(args: &Args, config: &Found) -> Result<Settings> {
     }
     let layers =
         if args.phrasebook.is_empty() { config.phrasebook_layers() } else { args.phrasebook.clone() };
-    let formulas = jianggao::lint::formulas::load(&layers)?;
+    let formulas = jianggao::formulas::load(&layers)?;
     Ok(Settings { kind, minutes: args.minutes, rate, formulas })
 }
 

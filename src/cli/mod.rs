@@ -12,6 +12,7 @@ pub mod export;
 pub mod init;
 pub mod lint;
 pub mod phrasebook;
+pub mod settings;
 
 use args::{Cli, Command};
 use jianggao::error::Result;

@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use super::formulas::Formula;
 use super::rules::{self, Kind};
 use super::{Finding, Hit};
+use crate::formulas::Formula;
 use crate::layout::{BlockKind, Speech};
 use crate::text::LineIndex;
 use crate::text::read::{Document, Format};

@@ -4,7 +4,6 @@
 //! recompute anything.
 
 pub mod draft;
-pub mod formulas;
 pub mod rules;
 
 use std::path::PathBuf;

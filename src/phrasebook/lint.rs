@@ -14,6 +14,7 @@ use super::{FORMULAS_FILE, LayerSource, Point, is_reserved_name, layer_files, pa
 use crate::error::Result;
 use crate::lint::{Finding, Hit, Severity, rules};
 use crate::text::LineIndex;
+use crate::text::placeholder::template_spans;
 use crate::text::span::Span;
 use crate::yaml::{self, Kind as NodeKind, Node};
 
@@ -24,10 +25,6 @@ pub const RULE_UNDECLARED_VAR: &str = "undeclared-var";
 pub const RULE_UNUSED_VAR: &str = "unused-var";
 /// Shared with the draft lint's leftover rule.
 pub const RULE_PLACEHOLDER: &str = rules::placeholder_left::ID;
-
-/// What a `{{ … }}` expression is replaced by before folding: a placeholder run, so that the
-/// folded view holds the placeholder token there (private-use characters are dropped by fold).
-pub const TEMPLATE_STAND_IN: char = '☆';
 
 /// Least share of a shared passage covered by exact common runs (reuse's similarity) for two
 /// variants to be near-duplicates.
@@ -334,28 +331,6 @@ pub fn text_hits(text: &str) -> Vec<Hit> {
     hits
 }
 
-/// Scalar spans of `{{ … }}` and `{% … %}` in `text`.
-pub fn template_spans(text: &str) -> Vec<Span<char>> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i + 1 < chars.len() {
-        if chars[i] == '{' && matches!(chars[i + 1], '{' | '%') {
-            let close = if chars[i + 1] == '{' { '}' } else { '%' };
-            let mut j = i + 2;
-            while j + 1 < chars.len() && !(chars[j] == close && chars[j + 1] == '}') {
-                j += 1;
-            }
-            let end = (j + 2).min(chars.len());
-            out.push(Span::new(i, end));
-            i = end;
-        } else {
-            i += 1;
-        }
-    }
-    out
-}
-
 /// Scalar offset of `var` inside a template expression of `text`.
 fn expr_offset(text: &str, var: &str) -> Option<usize> {
     for span in template_spans(text) {
@@ -396,7 +371,7 @@ fn prepare<'a>(def: &'a Def, variant: usize) -> Prepared<'a> {
         }
         if let Some(s) = code.iter().find(|s| s.start == k) {
             // A placeholder run (☆) folds to the placeholder token, which the aligner bridges.
-            prepared.push(TEMPLATE_STAND_IN);
+            prepared.push(crate::text::placeholder::TEMPLATE_STAND_IN);
             orig.push(k);
             i = s.end;
             continue;

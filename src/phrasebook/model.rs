@@ -1,4 +1,4 @@
-//! The phrasebook's data types as written in YAML (SCHEMA.md): points, slots, kinds, formulas.
+//! The phrasebook's data types as written in YAML: points, slots, kinds, variables.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -208,15 +208,4 @@ pub(crate) fn syntax_env() -> &'static minijinja::Environment<'static> {
     static ENV: std::sync::LazyLock<minijinja::Environment<'static>> =
         std::sync::LazyLock::new(minijinja::Environment::new);
     &ENV
-}
-
-/// One standard formulation (规范提法) from `_formulas.yaml`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Formula {
-    /// The verbatim public wording.
-    pub text: String,
-    /// Outdated or common wrong forms, for lint's near-miss rule.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub outdated: Vec<String>,
 }

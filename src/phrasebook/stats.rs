@@ -75,7 +75,7 @@ pub struct Stats {
 
 /// A variant as a pattern: template expressions as the placeholder token, in the key view.
 fn pattern(variant: &str) -> KeyView {
-    let code = super::lint::template_spans(variant);
+    let code = crate::text::placeholder::template_spans(variant);
     let mut text = String::with_capacity(variant.len());
     let mut skip_to = 0;
     for (i, c) in variant.chars().enumerate() {
@@ -85,7 +85,7 @@ fn pattern(variant: &str) -> KeyView {
         match code.iter().find(|s| s.start == i) {
             Some(s) => {
                 // A placeholder run (☆) folds to the placeholder token: a wildcard.
-                text.push(super::lint::TEMPLATE_STAND_IN);
+                text.push(crate::text::placeholder::TEMPLATE_STAND_IN);
                 skip_to = s.end;
             }
             None => text.push(c),

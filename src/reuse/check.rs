@@ -11,7 +11,6 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::config::Found;
 use crate::error::{Error, Location, Result};
 use crate::report::{CheckView, Match, Piece, Report, SectionShare, SideBySide, SourceShare, round4};
 use crate::reuse::align::{self, KeyPassage, Seed};
@@ -50,43 +49,21 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Defaults for an archive, with the embedded phrasebook.
+    /// Defaults for an archive, classifying against the shipped formulations only (no phrasebook
+    /// points); the binary resolves the user's settings and phrasebook layers itself.
     pub fn new(archive: impl Into<PathBuf>) -> Self {
+        let formulas = crate::formulas::embedded().unwrap_or_default();
         Settings {
             archive: archive.into(),
             min_chars: align::DEFAULT_MIN_CHARS,
             formula_min_speeches: DEFAULT_FORMULA_MIN_SPEECHES,
             exclude: Vec::new(),
             ignore: Vec::new(),
-            phrasebook: classify::load_phrasebook(&[]),
+            phrasebook: PhrasebookTexts {
+                formulas: formulas.into_iter().map(|f| f.text).collect(),
+                points: Vec::new(),
+            },
             max_reuse: DEFAULT_MAX_REUSE,
-        }
-    }
-
-    /// Settings from the config file; `archive` (a flag) wins over the config, which wins over
-    /// `./archive`.
-    pub fn from_config(found: &Found, archive: Option<PathBuf>) -> Self {
-        Self::with_phrasebook(found, archive, classify::load_phrasebook(&found.phrasebook_layers()))
-    }
-
-    /// [`Settings::from_config`] with a phrasebook the caller already loaded (its formulas and
-    /// points are what the check classifies against), so it is not read twice.
-    pub fn with_phrasebook(found: &Found, archive: Option<PathBuf>, phrasebook: PhrasebookTexts) -> Self {
-        let c = &found.config;
-        let archive = archive.or_else(|| found.archive()).unwrap_or_else(|| PathBuf::from("archive"));
-        let base = archive.clone();
-        Settings {
-            archive,
-            min_chars: c.min_chars.unwrap_or(align::DEFAULT_MIN_CHARS).max(crate::reuse::fingerprint::K + 1),
-            formula_min_speeches: c.formula_min_speeches.unwrap_or(DEFAULT_FORMULA_MIN_SPEECHES).max(2),
-            exclude: c
-                .exclude
-                .iter()
-                .map(|p| if p.is_absolute() { p.clone() } else { base.join(p) })
-                .collect(),
-            ignore: c.ignore.clone(),
-            phrasebook,
-            max_reuse: c.max_reuse.unwrap_or(DEFAULT_MAX_REUSE),
         }
     }
 }
@@ -162,7 +139,7 @@ pub fn archive_overlap(
     let (mut idx, _) = index::open(&settings.archive, false, None)?;
     let mut out = Vec::with_capacity(candidates.len());
     for text in candidates {
-        let text = classify::template_to_placeholder(text);
+        let text = crate::text::placeholder::substitute_templates(text);
         let draft = Draft::new(&text);
         if draft.key.is_empty() {
             out.push(0.0);
@@ -824,7 +801,7 @@ mod tests {
         s.phrasebook.points = vec![
             (
                 "hopes.rooted".into(),
-                vec![classify::template_to_placeholder(
+                vec![crate::text::placeholder::substitute_templates(
                     "{{ partner }}的挂职干部扎根基层，把先进理念和管理经验带到了一线，赢得了干部群众的广泛赞誉。",
                 )],
             ),

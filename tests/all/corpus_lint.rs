@@ -5,13 +5,13 @@
 
 use crate::common;
 
+use jianggao::formulas::Formula;
 use jianggao::lint::draft::{Settings, check_document};
-use jianggao::lint::formulas::Formula;
 
 /// Long, fixed formulations that recent speeches repeat verbatim (the public set phrases the
 /// phrasebook's `_formulas.yaml` also lists), plus whatever the shipped list holds.
 fn formulas() -> Vec<Formula> {
-    let mut list = jianggao::lint::formulas::load(&[]).unwrap();
+    let mut list = jianggao::formulas::load(&[]).unwrap();
     for text in [
         "以习近平同志为核心的党中央",
         "习近平新时代中国特色社会主义思想",

@@ -8,9 +8,9 @@
 //! only one-character substitutions in formulations of at least [`MIN_LEN`] characters count, and
 //! everything else is left to the `outdated` list.
 //!
-//! The list comes from the phrasebook's `_formulas.yaml` ([`crate::lint::formulas`]).
+//! The list comes from the phrasebook's `_formulas.yaml` ([`crate::formulas`]).
 
-use crate::lint::formulas::Formula;
+use crate::formulas::Formula;
 use crate::lint::{Hit, Severity};
 use crate::text::placeholder::is_han;
 use crate::text::span::Span;

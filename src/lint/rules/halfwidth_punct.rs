@@ -67,22 +67,8 @@ fn is_chinese(c: char) -> bool {
 
 /// Scalar ranges the rule never looks into: template code, URLs, numbering at line starts.
 fn skipped_ranges(text: &str, chars: &[char]) -> Vec<Span<char>> {
-    let mut out = Vec::new();
     // {{ … }} and {% … %}
-    let mut i = 0;
-    while i + 1 < chars.len() {
-        if chars[i] == '{' && (chars[i + 1] == '{' || chars[i + 1] == '%') {
-            let close = if chars[i + 1] == '{' { '}' } else { '%' };
-            let mut j = i + 2;
-            while j + 1 < chars.len() && !(chars[j] == close && chars[j + 1] == '}') {
-                j += 1;
-            }
-            out.push(Span::new(i, (j + 2).min(chars.len())));
-            i = j + 2;
-        } else {
-            i += 1;
-        }
-    }
+    let mut out = crate::text::placeholder::template_spans(text);
     // URLs and mail addresses: a run of URL characters holding :// or www. or @.
     let mut i = 0;
     while i < chars.len() {

@@ -117,22 +117,10 @@ impl Core {
 
 /// Length in characters as read aloud: whitespace not counted, a `{{ … }}` as a short name.
 fn weight(text: &str) -> usize {
-    let mut n = 0;
-    let mut rest = text;
-    while let Some(open) = rest.find("{{") {
-        n += rest[..open].chars().filter(|c| !c.is_whitespace()).count();
-        match rest[open..].find("}}") {
-            Some(close) => {
-                n += EXPR_CHARS;
-                rest = &rest[open + close + 2..];
-            }
-            None => {
-                rest = &rest[open..];
-                break;
-            }
-        }
-    }
-    n + rest.chars().filter(|c| !c.is_whitespace()).count()
+    let code = crate::text::placeholder::template_spans(text);
+    let in_code = |i: usize| code.iter().any(|s| s.contains(i));
+    let plain = text.chars().enumerate().filter(|&(i, c)| !c.is_whitespace() && !in_code(i)).count();
+    plain + code.len() * EXPR_CHARS
 }
 
 /// The longest start (or end) of 1–4 characters that at least `need` siblings share but not all.
