@@ -50,16 +50,16 @@ fn s2t(s: &str) -> String {
     OpenCC::from_config(BuiltinConfig::S2t).unwrap().convert(s)
 }
 
-fn run(text: &str, s: &Settings) -> jianggao::report::Report {
+fn run(text: &str, s: &Settings) -> jianggao::reuse::report::Report {
     let doc = jianggao::text::read::decode(Path::new("draft.txt"), text.as_bytes()).unwrap();
     check_document(&doc, "draft.txt", s, None).unwrap().report
 }
 
-fn copied(r: &jianggao::report::Report, archive: &Path) -> Vec<Detection> {
+fn copied(r: &jianggao::reuse::report::Report, archive: &Path) -> Vec<Detection> {
     of_kinds(r, archive, &[Kind::Copied])
 }
 
-fn of_kinds(r: &jianggao::report::Report, archive: &Path, kinds: &[Kind]) -> Vec<Detection> {
+fn of_kinds(r: &jianggao::reuse::report::Report, archive: &Path, kinds: &[Kind]) -> Vec<Detection> {
     r.matches
         .iter()
         .filter(|m| kinds.contains(&m.kind))

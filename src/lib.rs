@@ -19,6 +19,7 @@ pub mod outline;
 pub mod phrasebook;
 pub mod report;
 pub mod reuse;
+pub mod speech;
 pub mod text;
 pub mod yaml;
 

@@ -4,7 +4,7 @@
 //! fields, an unknown `kind`, an empty outline, a bad numbering style or date);
 //! [`Outline::check_against`] checks it against a phrasebook (unknown or repeated ids, variables a
 //! point needs but `vars` does not give). Every error names the outline's file:line:column and says
-//! what to do. Picks are resolved while planning ([`crate::draft::plan()`]), which reports a pick
+//! what to do. Picks are resolved while planning (by the drafting step), which reports a pick
 //! nothing satisfies at the pick's own location.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -7,7 +7,7 @@ use super::phrasebook::FindingsFormat;
 use jianggao::config::Found;
 use jianggao::error::{Error, Result};
 use jianggao::lint::draft::{Settings, check_document};
-use jianggao::lint::rules::Kind;
+use jianggao::speech::Kind;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -32,10 +32,7 @@ pub struct Args {
 pub fn settings(args: &Args, config: &Found) -> Result<Settings> {
     let kind = match args.kind.as_deref() {
         None => None,
-        Some(k) => Some(Kind::parse(k).ok_or_else(|| {
-            Error::usage(format!("讲话类型 {k} 无效"))
-                .with_hint("--kind 可选 welcome（欢迎讲话）或 symposium（座谈会讲话）")
-        })?),
+        Some(k) => Some(Kind::from_flag(k)?),
     };
     if let Some(m) = args.minutes
         && !(m.is_finite() && m > 0.0)

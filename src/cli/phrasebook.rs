@@ -207,9 +207,7 @@ fn id_has_prefix(id: &str, prefix: &str) -> bool {
 
 fn query(Filter { tag, kind, slot }: Filter) -> Result<pb::Query> {
     let kind = match kind {
-        Some(k) => Some(pb::Kind::parse(&k).ok_or_else(|| {
-            Error::usage(format!("讲话类型 {k} 无效")).with_hint("可选 welcome 或 symposium")
-        })?),
+        Some(k) => Some(pb::Kind::from_flag(&k)?),
         None => None,
     };
     let slot = match slot {

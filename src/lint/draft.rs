@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
-use super::rules::{self, Kind};
+use super::rules;
 use super::{Finding, Hit};
 use crate::formulas::Formula;
-use crate::layout::{BlockKind, Speech};
+use crate::speech::{BlockKind, Kind, Speech};
 use crate::text::LineIndex;
 use crate::text::read::{Document, Format};
 

@@ -78,52 +78,7 @@ impl fmt::Display for Slot {
     }
 }
 
-/// The kind of speech.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// 欢迎讲话
-    Welcome,
-    /// 座谈会讲话
-    Symposium,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 2] = [Kind::Welcome, Kind::Symposium];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Welcome => "welcome",
-            Kind::Symposium => "symposium",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
-    }
-
-    /// The Chinese label (`欢迎讲话`).
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Welcome => "欢迎讲话",
-            Kind::Symposium => "座谈会讲话",
-        }
-    }
-
-    /// The embedded template that renders this kind (`welcome.j2`).
-    pub fn template_name(self) -> &'static str {
-        match self {
-            Kind::Welcome => "welcome.j2",
-            Kind::Symposium => "symposium.j2",
-        }
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+pub use crate::speech::Kind;
 
 /// A variable's value, as written in YAML: a string or a number (`count: 12`), kept as written so
 /// rewriting a file does not turn `12` into `'12'`.

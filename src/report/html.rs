@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
-use super::{ChangeOp, DiffReport, ParagraphStatus, Piece, Report, escape_html};
+use super::escape_html;
 use crate::reuse::classify::Kind;
+use crate::reuse::report::{ChangeOp, DiffReport, ParagraphStatus, Piece, Report};
 
 const STYLE: &str = r#"
 body{font-family:"Source Han Serif SC","Noto Serif CJK SC","SimSun",serif;margin:0;color:#222;background:#fafafa}

@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use super::{ChangeOp, DiffReport, ParagraphStatus, Piece, Report};
 use crate::reuse::classify::Kind;
+use crate::reuse::report::{ChangeOp, DiffReport, ParagraphStatus, Piece, Report};
 
 const RED: &str = "\x1b[31m";
 const GREEN: &str = "\x1b[32m";

@@ -11,12 +11,13 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use super::report::{CheckView, Match, Piece, Report, SectionShare, SideBySide, SourceShare, round4};
 use crate::error::{Error, Location, Result};
-use crate::report::{CheckView, Match, Piece, Report, SectionShare, SideBySide, SourceShare, round4};
 use crate::reuse::align::{self, KeyPassage, Seed};
 use crate::reuse::classify::{self, Kind, PhrasebookTexts};
 use crate::reuse::fingerprint::{FastMap, KeyView, key_view, key_view_text, kgrams};
 use crate::reuse::index::{self, DocEntry, Index, Progress, Unreadable, UpdateNotes};
+use crate::speech::{BlockKind, Speech};
 use crate::text::LineIndex;
 use crate::text::fold::{Folded, fold};
 use crate::text::read::Document;
@@ -669,7 +670,7 @@ fn build_report(name: &str, draft: &Draft, idx: &Index, found: Search, settings:
         .collect();
     let reuse_ratio = ratio(copied);
     Report {
-        version: crate::report::FORMAT_VERSION,
+        version: super::report::FORMAT_VERSION,
         draft: name.to_string(),
         chars: total,
         reuse_ratio,
@@ -689,18 +690,23 @@ fn build_report(name: &str, draft: &Draft, idx: &Index, found: Search, settings:
     }
 }
 
-/// The draft's sections: from each top-level numbered heading to the next, plus the opening before
-/// the first when it has text. Top level = the smallest numbering level found on heading lines.
+/// A heading line longer than this is running text that happens to start with a number.
+const SECTION_HEADING_MAX: usize = 60;
+
+/// The draft's sections: from each top-level numbered heading ([`Speech::parse`]'s headings of
+/// the smallest level used) to the next, plus the opening before the first when it has text.
 pub fn sections_of(text: &str, lines: &LineIndex) -> Vec<(String, Range<usize>)> {
-    let mut heads: Vec<(u8, usize, String)> = Vec::new();
-    for (i, line) in text.split('\n').enumerate() {
-        if let Some(m) = crate::text::numbering::recognise(line)
-            && m.style.is_heading()
-            && line.chars().count() <= 60
-        {
-            heads.push((m.style.default_level(), lines.line_start(i + 1), line.trim().to_string()));
-        }
-    }
+    let speech = Speech::parse(text);
+    let heads: Vec<(u8, usize, String)> = speech
+        .blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            BlockKind::Heading { level, .. } if b.text.chars().count() <= SECTION_HEADING_MAX => {
+                Some((level, lines.line_start(lines.line(b.span.start)), b.text.clone()))
+            }
+            _ => None,
+        })
+        .collect();
     let Some(top) = heads.iter().map(|h| h.0).min() else { return Vec::new() };
     let heads: Vec<(usize, String)> = heads.into_iter().filter(|h| h.0 == top).map(|h| (h.1, h.2)).collect();
     let end = lines.len_chars();

@@ -40,12 +40,12 @@ fn settings(dir: &Path) -> Settings {
     s
 }
 
-fn run(case_text: &str, name: &str, s: &Settings) -> jianggao::report::Report {
+fn run(case_text: &str, name: &str, s: &Settings) -> jianggao::reuse::report::Report {
     let doc = jianggao::text::read::decode(Path::new(name), case_text.as_bytes()).unwrap();
     check_document(&doc, name, s, None).unwrap().report
 }
 
-fn detections(r: &jianggao::report::Report, archive: &Path) -> Vec<Detection> {
+fn detections(r: &jianggao::reuse::report::Report, archive: &Path) -> Vec<Detection> {
     r.matches
         .iter()
         .filter(|m| m.kind == Kind::Copied)

@@ -1,11 +1,9 @@
 //! Rule `missing-closing` (warning): a speech ends with a closing — thanks, wishes, or for a
 //! symposium the 我就讲这些 formula — in its last paragraphs.
 
-use crate::layout::Speech;
 use crate::lint::{Hit, Severity};
+use crate::speech::{Kind, Speech};
 use crate::text::span::Span;
-
-use super::Kind;
 
 pub const ID: &str = "missing-closing";
 

@@ -2,8 +2,8 @@
 //! in minutes at a speaking rate, with [`TOLERANCE`] either way.
 
 use crate::count;
-use crate::layout::Speech;
 use crate::lint::{Hit, Severity};
+use crate::speech::Speech;
 use crate::text::span::Span;
 
 pub const ID: &str = "length-target";

@@ -1,11 +1,9 @@
 //! Rule `missing-salutation` (warning): a speech opens by addressing its audience (同志们：,
 //! 各位领导、同志们：); a welcome speech also greets its guests.
 
-use crate::layout::{BlockKind, Speech};
 use crate::lint::{Hit, Severity};
+use crate::speech::{BlockKind, Kind, Speech};
 use crate::text::span::Span;
-
-use super::Kind;
 
 pub const ID: &str = "missing-salutation";
 
