@@ -1,14 +1,12 @@
 //! `jianggao archive add|import|list|show`: the folder of earlier speeches.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
-
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Outcome;
 use jianggao::archive::{self, store};
 use jianggao::config::Found;
 use jianggao::error::{Error, Result, display_path};
+use jianggao::text::display_width;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -76,9 +74,8 @@ pub fn run(cmd: Command, config: &Found) -> Result<Outcome> {
     }
 }
 
-/// `--archive DIR`, else the config's `archive`, else `./archive`.
 fn archive_dir(arg: &ArchiveArg, config: &Found) -> PathBuf {
-    arg.archive.clone().or_else(|| config.archive()).unwrap_or_else(|| PathBuf::from(archive::DEFAULT_DIR))
+    super::settings::archive_dir(arg.archive.as_deref(), config)
 }
 
 fn add(args: AddArgs, config: &Found) -> Result<Outcome> {
@@ -108,21 +105,12 @@ fn add(args: AddArgs, config: &Found) -> Result<Outcome> {
 
 fn import(args: ImportArgs, config: &Found) -> Result<Outcome> {
     let root = archive_dir(&args.archive, config);
-    let bar = if std::io::stderr().is_terminal() {
-        ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
-    } else {
-        ProgressBar::hidden()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    let bar = super::progress::Progress::new("{bar:30} {pos}/{len} {wide_msg}");
     let report = store::import(&root, &args.dir, &mut |done, total, file| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-        bar.set_message(file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        bar.set(done as u64, total as u64, Some(name));
     })?;
-    bar.finish_and_clear();
+    bar.finish();
     anstream::println!(
         "导入完成：新增 {} 篇，重复跳过 {} 篇，失败 {} 篇（讲话库：{}）",
         report.imported.len(),
@@ -165,13 +153,14 @@ fn list(args: ListArgs, config: &Found) -> Result<Outcome> {
             chars,
         ]);
     }
-    let widths: Vec<usize> = (0..4).map(|c| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> =
+        (0..4).map(|c| rows.iter().map(|r| display_width(&r[c])).max().unwrap_or(0)).collect();
     for row in &rows {
         let mut line = String::new();
         for (c, cell) in row.iter().enumerate() {
             line.push_str(cell);
             if c < 3 {
-                line.push_str(&" ".repeat(widths[c] - width(cell) + 2));
+                line.push_str(&" ".repeat(widths[c] - display_width(cell) + 2));
             }
         }
         anstream::println!("{}", line.trim_end());
@@ -210,9 +199,4 @@ fn show(args: ShowArgs, config: &Found) -> Result<Outcome> {
     let body = doc.body_text().replace("\r\n", "\n");
     anstream::println!("{}", body.trim_end());
     Ok(Outcome::Ok)
-}
-
-/// Columns line up in a terminal: Chinese characters take two cells.
-fn width(s: &str) -> usize {
-    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }

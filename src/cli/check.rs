@@ -1,9 +1,10 @@
 //! `jianggao check DRAFT`: passages copied from the archive, side by side, 总复制比.
 
-use std::cell::RefCell;
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use super::Outcome;
+use super::progress::Progress;
 use jianggao::config::Found;
 use jianggao::error::{Result, display_path};
 use jianggao::phrasebook::Phrasebook;
@@ -57,27 +58,17 @@ pub fn settings(args: &Args, config: &Found) -> Result<Settings> {
 pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     let settings = settings(&args, config)?;
     let doc = jianggao::text::read::read_path(&args.draft)?;
-    let bar: RefCell<Option<indicatif::ProgressBar>> = RefCell::new(None);
+    // The bar appears only for an index big enough to take a while.
+    let bar: OnceCell<Progress> = OnceCell::new();
     let progress = |done: u64, total: u64| {
-        if total < PROGRESS_FROM_BYTES {
-            return;
+        if total >= PROGRESS_FROM_BYTES {
+            bar.get_or_init(|| Progress::new("建立索引 {bar:30} {bytes}/{total_bytes} {bytes_per_sec}"))
+                .set(done, total, None);
         }
-        let mut b = bar.borrow_mut();
-        let pb = b.get_or_insert_with(|| {
-            let pb = indicatif::ProgressBar::new(total);
-            pb.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "建立索引 {bar:30} {bytes}/{total_bytes} {bytes_per_sec}",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-            pb
-        });
-        pb.set_position(done);
     };
     let checked = check_document(&doc, &display_path(&args.draft), &settings, Some(&progress));
-    if let Some(pb) = bar.borrow_mut().take() {
-        pb.finish_and_clear();
+    if let Some(b) = bar.get() {
+        b.finish();
     }
     let checked = checked?;
     for n in &checked.notes.notes {

@@ -23,7 +23,7 @@ pub struct Args {
     /// 语速（字/分钟）
     #[arg(long)]
     pub rate: Option<u32>,
-    /// 素材库文件夹（提供规范提法清单），可重复
+    /// 素材库文件夹（提供规范提法清单），可重复；叠加在配置中的各层之上
     #[arg(long = "phrasebook", value_name = "DIR")]
     pub phrasebook: Vec<PathBuf>,
 }
@@ -45,8 +45,7 @@ pub fn settings(args: &Args, config: &Found) -> Result<Settings> {
     if rate == 0 {
         return Err(Error::usage("语速不能为 0").with_hint("--rate 应为每分钟字数，如 180"));
     }
-    let layers =
-        if args.phrasebook.is_empty() { config.phrasebook_layers() } else { args.phrasebook.clone() };
+    let layers = super::settings::phrasebook_layers(&args.phrasebook, config);
     let formulas = jianggao::formulas::load(&layers)?;
     Ok(Settings { kind, minutes: args.minutes, rate, formulas })
 }

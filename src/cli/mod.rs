@@ -12,6 +12,7 @@ pub mod export;
 pub mod init;
 pub mod lint;
 pub mod phrasebook;
+pub mod progress;
 pub mod settings;
 
 use args::{Cli, Command};

@@ -9,7 +9,7 @@ use jianggao::phrasebook::{self as pb, LayerSource, Phrasebook};
 
 #[derive(Debug, clap::Args)]
 pub struct Layers {
-    /// 素材库文件夹，可重复（默认取配置中的各层，否则为项目自带的 phrasebook/）
+    /// 素材库文件夹，可重复；叠加在内置素材库和配置中的各层之上
     #[arg(long = "phrasebook", value_name = "DIR")]
     pub phrasebook: Vec<PathBuf>,
 }
@@ -116,9 +116,9 @@ pub enum Command {
 }
 
 impl Layers {
-    /// The folders to act on: the flags, else the config's layers (empty: the shipped phrasebook).
+    /// The folders to act on: the config's layers, then the flags' (none: the shipped phrasebook).
     pub fn dirs(&self, config: &Found) -> Vec<PathBuf> {
-        if self.phrasebook.is_empty() { config.phrasebook_layers() } else { self.phrasebook.clone() }
+        super::settings::phrasebook_layers(&self.phrasebook, config)
     }
 
     /// The layers bottom first: the shipped phrasebook, then the folders. The shipped one is left
@@ -221,8 +221,8 @@ fn query(Filter { tag, kind, slot }: Filter) -> Result<pb::Query> {
 }
 
 fn render_list(rows: &[&pb::Entry]) -> String {
-    use pb::browse::{cells, pad};
-    let width = rows.iter().map(|e| cells(&e.point.id)).max().unwrap_or(0);
+    use jianggao::text::{display_width, pad};
+    let width = rows.iter().map(|e| display_width(&e.point.id)).max().unwrap_or(0);
     let mut out = String::new();
     for e in rows {
         let kinds: Vec<&str> = e.point.kinds.iter().map(|k| k.name()).collect();
@@ -377,16 +377,12 @@ fn stats(
     format: FindingsFormat,
     config: &Found,
 ) -> Result<Outcome> {
-    let dir = match archive.or_else(|| config.archive()) {
-        Some(d) => d,
-        None if Path::new(jianggao::archive::DEFAULT_DIR).is_dir() => {
-            PathBuf::from(jianggao::archive::DEFAULT_DIR)
-        }
-        None => {
-            return Err(Error::usage("没有指定历年讲话库")
-                .with_hint("用 --archive DIR 指定，或在 jianggao.yaml 中写 archive: 文件夹"));
-        }
-    };
+    let given = archive.is_some() || config.archive().is_some();
+    let dir = super::settings::archive_dir(archive.as_deref(), config);
+    if !given && !dir.is_dir() {
+        return Err(Error::usage("没有指定历年讲话库")
+            .with_hint("用 --archive DIR 指定，或在 jianggao.yaml 中写 archive: 文件夹"));
+    }
     let book = layers.load(config)?;
     let scanned = jianggao::archive::scan(&dir)?;
     let mut speeches = Vec::with_capacity(scanned.entries.len());

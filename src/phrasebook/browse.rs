@@ -62,16 +62,6 @@ pub fn render(text: &str, entry: &Entry) -> String {
     }
 }
 
-/// Terminal cells `s` takes: Chinese characters and full-width marks take two.
-pub fn cells(s: &str) -> usize {
-    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
-}
-
-/// `s` padded with spaces to `width` cells (columns line up in a terminal).
-pub fn pad(s: &str, width: usize) -> String {
-    format!("{s}{}", " ".repeat(width.saturating_sub(cells(s))))
-}
-
 /// A search result.
 #[derive(Debug)]
 pub struct Hit<'a> {

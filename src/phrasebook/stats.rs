@@ -193,8 +193,8 @@ pub fn stats(book: &Phrasebook, speeches: &[Speech]) -> Stats {
 
 /// The table as text.
 pub fn render_text(stats: &Stats) -> String {
-    use super::browse::{cells, pad};
-    let width = stats.points.iter().map(|p| cells(&p.id)).max().unwrap_or(4).max(9);
+    use crate::text::{display_width, pad};
+    let width = stats.points.iter().map(|p| display_width(&p.id)).max().unwrap_or(4).max(9);
     let mut out = format!("{}  讲话数  最近使用\n", pad("要点", width));
     for p in &stats.points {
         let flag = if p.worn_out {

@@ -299,11 +299,6 @@ fn is_watermark(line: &str, occurrences: usize) -> bool {
         && (len >= 6 || wordless)
 }
 
-/// Display width: Chinese characters count 2, ASCII 1 (hard wraps happen at a visual width).
-fn width(line: &str) -> usize {
-    line.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
-}
-
 /// Sentence-final: the line ends a paragraph as written (。！？；： … and closing quotes after them).
 fn ends_sentence(line: &str) -> bool {
     let mut it = line.chars().rev();
@@ -318,7 +313,8 @@ fn ends_sentence(line: &str) -> bool {
 /// sentence, is nearly as wide as the text's full lines (so short titles and headings stay on
 /// their own), is not itself a numbered heading, and the next line does not start a numbered item.
 fn join_wraps(lines: &[String], joined: &mut usize) -> Vec<String> {
-    let mut widths: Vec<usize> = lines.iter().filter(|l| !l.is_empty()).map(|l| width(l)).collect();
+    let mut widths: Vec<usize> =
+        lines.iter().filter(|l| !l.is_empty()).map(|l| super::display_width(l)).collect();
     widths.sort_unstable();
     let full = widths.get(widths.len() * 4 / 5).copied().unwrap_or(0);
     let mut out: Vec<String> = Vec::new();
@@ -341,9 +337,9 @@ fn join_wraps(lines: &[String], joined: &mut usize) -> Vec<String> {
         } else {
             out.push(l.clone());
         }
-        let heading =
-            numbering::recognise(l).is_some_and(|m| m.style.is_heading()) && width(l) * 10 < full * 7;
-        open = !ends_sentence(l) && width(l) * 10 >= full * 7 && !heading;
+        let heading = numbering::recognise(l).is_some_and(|m| m.style.is_heading())
+            && super::display_width(l) * 10 < full * 7;
+        open = !ends_sentence(l) && super::display_width(l) * 10 >= full * 7 && !heading;
     }
     out
 }
