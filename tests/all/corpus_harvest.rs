@@ -28,7 +28,7 @@ fn speeches(root: &Path) -> Vec<PathBuf> {
 #[test]
 fn harvest_copes_with_real_speeches() {
     let Some(root) = common::corpus() else {
-        eprintln!("跳过：没有找到 ../shared/corpus");
+        crate::skip_without_corpus(module_path!());
         return;
     };
     let (mut files, mut numbered, mut harvested, mut candidates) = (0, 0, 0, 0);
@@ -64,7 +64,7 @@ fn harvest_copes_with_real_speeches() {
 #[test]
 fn text_rules_stay_quiet_on_official_text() {
     let Some(root) = common::corpus() else {
-        eprintln!("跳过：没有找到 ../shared/corpus");
+        crate::skip_without_corpus(module_path!());
         return;
     };
     let (mut chars, mut halfwidth, mut mixed) = (0usize, 0usize, 0usize);

@@ -30,7 +30,7 @@ fn formulas() -> Vec<Formula> {
 #[test]
 fn real_speeches_rarely_trip_the_slip_rules() {
     let Some(root) = common::corpus() else {
-        eprintln!("跳过：没有找到 ../shared/corpus");
+        crate::skip_without_corpus(module_path!());
         return;
     };
     let settings = Settings { rate: 180, formulas: formulas(), ..Settings::default() };

@@ -9,7 +9,7 @@ use jianggao::text::read::read_path;
 #[test]
 fn every_corpus_file_reads_and_folds_with_an_exact_map() {
     let Some(files) = common::corpus_txt_files() else {
-        eprintln!("跳过：没有找到 ../shared/corpus");
+        crate::skip_without_corpus(module_path!());
         return;
     };
     assert!(!files.is_empty());
@@ -52,7 +52,7 @@ fn every_corpus_file_reads_and_folds_with_an_exact_map() {
 #[test]
 fn every_corpus_file_is_detected_again_as_gb18030_and_utf16() {
     let Some(files) = common::corpus_txt_files() else {
-        eprintln!("跳过：没有找到 ../shared/corpus");
+        crate::skip_without_corpus(module_path!());
         return;
     };
     for path in &files {
@@ -75,7 +75,7 @@ fn cleaning_corpus_files_only_removes_noise() {
     use jianggao::text::clean::{CleanOptions, clean};
     use jianggao::text::fold::fold;
     let Some(files) = common::corpus_txt_files() else {
-        eprintln!("跳过：没有找到 ../shared/corpus");
+        crate::skip_without_corpus(module_path!());
         return;
     };
     for path in &files {

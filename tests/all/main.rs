@@ -17,6 +17,16 @@ pub fn jianggao() -> assert_cmd::Command {
     c
 }
 
+/// How many corpus tests skipped in this run.
+static CORPUS_SKIPS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Say, in the test output, that a corpus test skipped, and count it (the corpus is optional;
+/// a `JIANGGAO_CORPUS` naming a missing folder fails in `common::corpus` instead).
+pub fn skip_without_corpus(test: &str) {
+    let n = CORPUS_SKIPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+    eprintln!("跳过（第 {n} 个语料测试）：{test}：没有找到语料 ../shared/corpus，可用 JIANGGAO_CORPUS 指定");
+}
+
 mod cli_archive;
 mod cli_cases;
 mod cli_check;
