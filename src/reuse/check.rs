@@ -256,7 +256,7 @@ fn excluded_ids(idx: &Index, settings: &Settings) -> HashSet<u32> {
         .iter()
         .filter(|d| {
             globs.iter().any(|g| g.is_match(&d.path))
-                || pats.iter().any(|p| *p == d.path)
+                || pats.contains(&d.path)
                 || (!files.is_empty() && idx.path_of(d).canonicalize().is_ok_and(|c| files.contains(&c)))
         })
         .map(|d| d.id)
