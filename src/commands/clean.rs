@@ -20,7 +20,11 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<Outcome> {
     let doc = read_path(&args.file)?;
-    let opts = CleanOptions { join_wraps: doc.format != Format::Docx, simplified: args.simplified };
+    let opts = CleanOptions {
+        join_wraps: doc.format != Format::Docx,
+        simplified: args.simplified,
+        ..CleanOptions::default()
+    };
     let cleaned = clean(doc.body_text(), opts);
     // Markdown keeps its front matter as written, ahead of the cleaned body.
     let front = &doc.text[..doc.text.char_indices().nth(doc.body.start).map_or(doc.text.len(), |(b, _)| b)];
