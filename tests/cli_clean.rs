@@ -69,6 +69,16 @@ fn web_copy() {
 }
 
 #[test]
+fn keep_halfwidth_leaves_half_width_marks_but_still_collapses_doubles() {
+    let out = clean_stdout("网页.txt", WEB_COPY.as_bytes(), &["--keep-halfwidth"]);
+    assert!(out.contains("二、抓好重点任务,确保落地见效\n"), "{out}");
+    assert!(out.contains("每周一上午9:30召开调度会!各单位要按时参加。"), "{out}");
+    assert!(out.contains("同志们，大家好！"), "{out}");
+    let default = clean_stdout("网页.txt", WEB_COPY.as_bytes(), &[]);
+    assert!(default.contains("二、抓好重点任务，确保落地见效\n"), "{default}");
+}
+
+#[test]
 fn web_copy_simplified() {
     insta::assert_snapshot!(
         "web_copy_simplified",
