@@ -14,13 +14,20 @@ pub struct Args {
     /// 同时转为简体（词组级转换）
     #[arg(long)]
     pub simplified: bool,
+    /// 中文里的半角标点（, ; : ? ! ( )）保持原样，不改为全角
+    #[arg(long)]
+    pub keep_halfwidth: bool,
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
     let doc = read_path(&args.file)?;
-    let opts = CleanOptions { join_wraps: doc.format != Format::Docx, simplified: args.simplified };
+    let opts = CleanOptions {
+        join_wraps: doc.format != Format::Docx,
+        simplified: args.simplified,
+        keep_halfwidth: args.keep_halfwidth,
+    };
     let cleaned = clean(doc.body_text(), opts);
     // Markdown keeps its front matter as written, ahead of the cleaned body.
     let front = &doc.text[..doc.text.char_indices().nth(doc.body.start).map_or(doc.text.len(), |(b, _)| b)];
@@ -46,7 +53,7 @@ pub fn run(args: Args) -> Result<Outcome> {
 fn summary(c: &Cleaned) -> String {
     let watermark_lines: usize = c.watermarks.iter().map(|(_, n)| n).sum();
     format!(
-        "去除水印 {} 行、页码 {} 行、拼音注音 {} 处，合并断行 {} 处",
-        watermark_lines, c.page_numbers, c.glosses, c.joined
+        "去除水印 {} 行、页码 {} 行、拼音注音 {} 处，半角标点改全角 {} 处，合并断行 {} 处",
+        watermark_lines, c.page_numbers, c.glosses, c.fullwidth, c.joined
     )
 }

@@ -43,8 +43,11 @@ pub struct Paragraph {
 /// page numbers dropped, hard wraps joined unless `join_wraps` is off as for `.docx`, Traditional
 /// converted to Simplified), each with the line of the original text it starts on.
 pub fn paragraphs(text: &str, join_wraps: bool) -> Vec<Paragraph> {
-    let cleaned =
-        crate::text::clean::clean(text, crate::text::clean::CleanOptions { join_wraps, simplified: true });
+    let cleaned = crate::text::clean::clean(
+        text,
+        // Half-width marks kept: each paragraph is found again in the original by its first characters.
+        crate::text::clean::CleanOptions { join_wraps, simplified: true, keep_halfwidth: true },
+    );
     // Original lines without whitespace, to find where each paragraph started.
     let originals: Vec<String> =
         text.lines().map(|l| l.chars().filter(|c| !c.is_whitespace()).collect()).collect();

@@ -21,8 +21,10 @@ fn clean_stdout(name: &str, bytes: &[u8], extra: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// A web copy: pinyin glosses, doubled punctuation, zero-width spaces, spaces between
-/// characters, full-width letters, a copyright line repeated.
+/// A web copy: pinyin glosses, doubled punctuation (mixed and identical, full- and half-width),
+/// half-width punctuation in Chinese text beside numbers, a time, a URL and English that keep
+/// theirs, zero-width spaces, spaces between characters, full-width letters, a copyright line
+/// repeated.
 const WEB_COPY: &str = "\
 在全市協(xié)作交流座談會上的講話\n\
 \n\
@@ -31,7 +33,11 @@ const WEB_COPY: &str = "\
 \u{3000}\u{3000}过去一年，全市ＧＤＰ增长５.２%，协作项目\u{200B}落地３０个，各 项 工 作 取 得 新 进 展。\n\
 本文来源网络，仅供学习交流，严禁转载\n\
 \u{3000}\u{3000}一、把握新形势（GDP 口径按新标准计算）\n\
-\u{3000}\u{3000}协作交流是推动发展的重要抓手。。要坚持互利共赢，在产业、人才、科技等方面深化合作。\n";
+\u{3000}\u{3000}协作交流是推动发展的重要抓手。。要坚持互利共赢，在产业、人才、科技等方面深化合作。\n\
+\u{3000}\u{3000}二、抓好重点任务,,确保落地见效\n\
+\u{3000}\u{3000}今年要新建协作项目1,200个,带动就业3.5万人;每周一上午9:30召开调度会!!各单位要按时参加。\n\
+\u{3000}\u{3000}项目清单见协作网站(http://xiezuo.example.cn/list?year=2025),请及时更新 ， ，逐项销号。\n\
+\u{3000}\u{3000}这次论坛的主题是“Win-win, Together!”,两地代表都作了发言？？大家反响很好。\n";
 
 /// PDF text: hard wraps at a fixed width, page numbers, a running header, headings.
 const PDF_TEXT: &str = "\
@@ -60,6 +66,16 @@ const PDF_TEXT: &str = "\
 #[test]
 fn web_copy() {
     insta::assert_snapshot!("web_copy", clean_stdout("网页.txt", WEB_COPY.as_bytes(), &[]));
+}
+
+#[test]
+fn keep_halfwidth_leaves_half_width_marks_but_still_collapses_doubles() {
+    let out = clean_stdout("网页.txt", WEB_COPY.as_bytes(), &["--keep-halfwidth"]);
+    assert!(out.contains("二、抓好重点任务,确保落地见效\n"), "{out}");
+    assert!(out.contains("每周一上午9:30召开调度会!各单位要按时参加。"), "{out}");
+    assert!(out.contains("同志们，大家好！"), "{out}");
+    let default = clean_stdout("网页.txt", WEB_COPY.as_bytes(), &[]);
+    assert!(default.contains("二、抓好重点任务，确保落地见效\n"), "{default}");
 }
 
 #[test]

@@ -118,12 +118,23 @@ fn word_file_converts_to_a_pdf_with_the_speech_text_and_page_numbers() {
         let pdf = to_pdf(&soffice, &path, dir.path());
         let (extracted, has_page_numbers) = rendered_text(&soffice, &path, &pdf, dir.path());
         let flat: String = extracted.chars().filter(|c| !c.is_whitespace()).collect();
-        // Every paragraph's text is in the PDF, in order.
+        // Every paragraph's text is in the PDF, in order. A paragraph may run on to the next page,
+        // so the footers' page numbers (their own lines) are left out of this reading.
+        let is_page_number = |l: &&str| {
+            let t = l.trim();
+            t.starts_with('—') && t.ends_with('—') && t.trim_matches(['—', ' ']).parse::<u32>().is_ok()
+        };
+        let body: String = extracted
+            .lines()
+            .filter(|l| !is_page_number(l))
+            .flat_map(str::chars)
+            .filter(|c| !c.is_whitespace())
+            .collect();
         let mut at = 0;
         for block in &speech.blocks {
             let want: String = block.text.chars().filter(|c| !c.is_whitespace()).collect();
             let found =
-                flat[at..].find(&want).unwrap_or_else(|| panic!("{name}: “{want}” missing after byte {at}"));
+                body[at..].find(&want).unwrap_or_else(|| panic!("{name}: “{want}” missing after byte {at}"));
             at += found + want.len();
         }
         // Page numbers as “— N —” on every page.
@@ -132,13 +143,11 @@ fn word_file_converts_to_a_pdf_with_the_speech_text_and_page_numbers() {
             assert!(flat.contains(&format!("—{n}—")), "{name}: page number {n} missing");
         }
         // 22 lines × 28 characters is at most 616 字 a page, so ~1,600 字 with headings and
-        // paragraph ends fill three to four pages in Word. LibreOffice gives a character wider
-        // than its grid cell two cells and falls back to other fonts when the official ones are
-        // not installed, so allow up to double; the read-aloud copy is longer still.
+        // paragraph ends fill three to four pages; the read-aloud copy is longer.
         let min = zishu.div_ceil(616);
         let max = match style {
-            Style::Standard => 2 * (min + 1),
-            Style::Speech => 4 * (min + 1),
+            Style::Standard => min + 1,
+            Style::Speech => 3 * (min + 1),
         };
         assert!((min..=max).contains(&pages), "{name}: {pages} pages for {zishu} 字, expected {min}..={max}");
         eprintln!("{name}: {zishu} 字 → {pages} 页（LibreOffice）");
@@ -174,4 +183,100 @@ fn libreoffice_keeps_the_official_east_asian_fonts() {
             "{font} missing from LibreOffice's styles"
         );
     }
+}
+
+/// Running text written for this test: long paragraphs of Han characters and full-width
+/// punctuation only (digits and Latin letters take whole grid cells, which would blur the count).
+fn grid_text() -> String {
+    let sentences = [
+        "各级各部门要把协作工作摆在重要位置，主要负责同志亲自过问、亲自推动。",
+        "挂职干部要沉下身子，多到田间地头和企业车间走一走，听听群众的意见。",
+        "对群众反映强烈的问题，要建立台账、明确时限，一件一件抓好落实。",
+        "要把两地的资源优势和市场优势结合起来，让协作成果更多惠及基层群众。",
+        "各接收单位要为大家创造良好的工作条件，在生活上多关心、多照顾。",
+    ];
+    let mut s = String::from("在全市协作工作推进会上的讲话\n\n同志们：\n");
+    for p in 0..14 {
+        for k in 0..5 {
+            s.push_str(sentences[(p + k) % sentences.len()]);
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// Whether `c` is punctuation LibreOffice and Word may let hang past the right margin.
+fn hangs(c: char) -> bool {
+    "，。、；：！？”）》".contains(c)
+}
+
+/// GB/T 9704's grid as LibreOffice lays it out: 28 characters a line (26 after the two-character
+/// indent), 22 lines a page, whatever CJK fonts stand in for the official ones.
+#[test]
+fn libreoffice_sets_28_characters_a_line_and_22_lines_a_page() {
+    let Some(soffice) = on_path("soffice") else {
+        eprintln!("跳过：没有 soffice（.ci/run 会安装 libreoffice-writer 和 poppler-utils）");
+        return;
+    };
+    if on_path("pdftotext").is_none() {
+        eprintln!("跳过：没有 pdftotext（poppler-utils），无法按行核对版式");
+        return;
+    }
+    // Without a Chinese font LibreOffice draws narrow boxes, which fit a grid cell whatever the
+    // layout asks for: the counts below still hold, but cannot catch a glyph taking two cells.
+    let cjk_font = Command::new("fc-list")
+        .args([":lang=zh", "family"])
+        .output()
+        .is_ok_and(|o| o.status.success() && !o.stdout.trim_ascii().is_empty());
+    if !cjk_font {
+        eprintln!("注意：没有中文字体（如 fonts-wqy-zenhei），无法核对全角字是否各占一格，只核对行数与字数");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let text = grid_text();
+    let path = dir.path().join("grid.docx");
+    std::fs::write(&path, docx::write(&Speech::parse(&text), &Options::default())).unwrap();
+    let pdf = to_pdf(&soffice, &path, dir.path());
+    let out = Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-").output().expect("pdftotext runs");
+    assert!(out.status.success());
+    let layout = String::from_utf8(out.stdout).unwrap();
+    let pages: Vec<Vec<&str>> = layout
+        .split('\u{c}')
+        .map(|page| {
+            page.lines()
+                .filter(|l| !l.trim().is_empty())
+                // The page number “— N —” sits in the footer, below the type area.
+                .filter(|l| !l.trim().starts_with('—'))
+                .collect()
+        })
+        .filter(|lines: &Vec<&str>| !lines.is_empty())
+        .collect();
+    let body: usize = text.lines().skip(3).map(|l| l.chars().count()).sum();
+    assert!(pages.len() >= 3, "{} pages for {body} 字", pages.len());
+
+    // Lines a page: the first page gives one line to the blank after the title; the last is short.
+    let counts: Vec<usize> = pages.iter().map(Vec::len).collect();
+    assert_eq!(counts[0], 21, "lines per page: {counts:?}");
+    for (i, &n) in counts.iter().enumerate().take(counts.len() - 1).skip(1) {
+        assert_eq!(n, 22, "page {}: lines per page {counts:?}", i + 1);
+    }
+    assert!(counts[counts.len() - 1] <= 22, "{counts:?}");
+
+    // Characters a line, for every line a paragraph continues past: the first line of a
+    // paragraph is indented (pdftotext keeps the indent as spaces), the others start at the margin.
+    let lines: Vec<&str> = pages.iter().flatten().skip(2).copied().collect();
+    let mut full = 0;
+    for pair in lines.windows(2) {
+        let (line, next) = (pair[0], pair[1]);
+        if next.starts_with(' ') {
+            continue; // `line` ends its paragraph
+        }
+        let chars: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+        let want = if line.starts_with(' ') { 26 } else { 28 };
+        let n = chars.len();
+        let ok = n == want || (n == want + 1 && hangs(chars[n - 1]));
+        assert!(ok, "{n} characters, expected {want}: “{}”", line.trim());
+        full += 1;
+    }
+    assert!(full > 40, "only {full} full lines measured");
+    eprintln!("版式：{} 页，每页行数 {counts:?}，{full} 个满行均为每行 28 字（LibreOffice）", pages.len());
 }
