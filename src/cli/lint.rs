@@ -6,7 +6,8 @@ use super::Outcome;
 use super::phrasebook::FindingsFormat;
 use jianggao::config::Found;
 use jianggao::error::{Error, Result};
-use jianggao::lint::draft::{Settings, check_document};
+use jianggao::lint::Settings;
+use jianggao::lint::draft::check_document;
 use jianggao::speech::Kind;
 
 #[derive(Debug, clap::Args)]
