@@ -50,6 +50,12 @@ pub enum Severity {
     Error,
 }
 
+/// Counts of errors and warnings.
+pub fn tally(findings: &[Finding]) -> (usize, usize) {
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    (errors, findings.len() - errors)
+}
+
 /// One lint finding.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Finding {

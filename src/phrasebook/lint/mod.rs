@@ -4,7 +4,7 @@
 //! for the `schema` rule and does not hide the others) and resolves which definition of each id
 //! wins; every rule of the registry [`rules::ALL`] (one rule a file) looks at the book; the
 //! findings are put in file and position order. Only a file that cannot be read or parsed as YAML
-//! at all is an [`Error`](crate::Error) (exit 2); everything else is a [`Finding`].
+//! at all is an [`Error`] (exit 2); everything else is a [`Finding`].
 
 pub mod rules;
 
