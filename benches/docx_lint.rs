@@ -3,12 +3,14 @@
 //! Run with `cargo bench --bench docx_lint`. Skips when the corpus is absent.
 
 #[path = "../tests/common/mod.rs"]
+#[allow(dead_code)]
 mod common;
 
 use std::time::Instant;
 
 use jianggao::layout::{Options, Speech, docx, html};
-use jianggao::lint::draft::{Settings, check_text};
+use jianggao::lint::Settings;
+use jianggao::lint::draft::check_text;
 
 fn report(what: &str, bytes: usize, files: usize, secs: f64) {
     println!(
@@ -44,7 +46,7 @@ fn main() {
     report("export html", bytes, texts.len(), start.elapsed().as_secs_f64());
     println!("  ({:.1} MB of HTML written)", html_bytes as f64 / 1e6);
 
-    let formulas = jianggao::lint::formulas::load(&[]).expect("shipped formulations");
+    let formulas = jianggao::formulas::load(&[]).expect("shipped formulations");
     let settings = Settings { rate: 180, minutes: Some(10.0), formulas, ..Settings::default() };
     let start = Instant::now();
     let mut findings = 0;

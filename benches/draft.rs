@@ -79,12 +79,12 @@ fn phrasebook_parts() {
     });
     let map = time(&|| {
         for t in &texts {
-            std::hint::black_box(jianggao::yaml_tree::YamlMap::build(t));
+            std::hint::black_box(jianggao::yaml::YamlMap::build(t));
         }
     });
     let shallow = time(&|| {
         for t in &texts {
-            std::hint::black_box(jianggao::yaml_tree::YamlMap::build_to_depth(t, 2));
+            std::hint::black_box(jianggao::yaml::YamlMap::build_to_depth(t, 2));
         }
     });
     let checked = time(&|| {

@@ -2,6 +2,7 @@
 //! The bar is ≥ 100 MB/s. Run with `cargo bench --bench fold`. Skips when the corpus is absent.
 
 #[path = "../tests/common/mod.rs"]
+#[allow(dead_code)]
 mod common;
 
 use std::time::{Duration, Instant};

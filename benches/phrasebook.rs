@@ -74,9 +74,9 @@ fn main() {
 
     let mut speech = String::from("同志们：\n");
     for s in 1..=6u32 {
-        speech.push_str(&format!("{}、第{s}部分的标题\n", jianggao::numbering::han_numeral(s)));
+        speech.push_str(&format!("{}、第{s}部分的标题\n", jianggao::text::numbering::han_numeral(s)));
         for p in 1..=5u32 {
-            speech.push_str(&format!("（{}）分论点。", jianggao::numbering::han_numeral(p)));
+            speech.push_str(&format!("（{}）分论点。", jianggao::text::numbering::han_numeral(p)));
             speech.push_str(&all[(s * 5 + p) as usize % all.len()]);
             speech.push('\n');
         }

@@ -22,6 +22,7 @@ use std::path::Path;
 use std::time::Instant;
 
 #[path = "../tests/common/mod.rs"]
+#[allow(dead_code)]
 mod common;
 #[path = "../tests/support/eval.rs"]
 #[allow(dead_code)]
@@ -70,12 +71,12 @@ fn s2t(s: &str) -> String {
     C.get_or_init(|| OpenCC::from_config(BuiltinConfig::S2t).unwrap()).convert(s)
 }
 
-fn run(text: &str, s: &Settings) -> jianggao::report::Report {
+fn run(text: &str, s: &Settings) -> jianggao::reuse::report::Report {
     let doc = jianggao::text::read::decode(Path::new("draft.txt"), text.as_bytes()).unwrap();
     check_document(&doc, "draft.txt", s, None).unwrap().report
 }
 
-fn of_kinds(r: &jianggao::report::Report, archive: &Path, kinds: &[MatchKind]) -> Vec<Detection> {
+fn of_kinds(r: &jianggao::reuse::report::Report, archive: &Path, kinds: &[MatchKind]) -> Vec<Detection> {
     r.matches
         .iter()
         .filter(|m| kinds.contains(&m.kind))

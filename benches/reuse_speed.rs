@@ -9,6 +9,7 @@ use std::process::Command;
 use std::time::Instant;
 
 #[path = "../tests/common/mod.rs"]
+#[allow(dead_code)]
 mod common;
 #[path = "../tests/support/eval.rs"]
 #[allow(dead_code)]

@@ -37,21 +37,10 @@ impl fmt::Display for Location {
     }
 }
 
-/// What kind of failure this is; decides nothing but the exit code and the prefix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorKind {
-    /// Flags that do not fit together, a missing argument, a bad value.
-    Usage,
-    /// A file the user gave (outline, phrasebook, template, draft, archive) is wrong or unreadable.
-    Input,
-    /// The machine failed us: a write, a rename, a lock.
-    Io,
-}
-
-/// One error, one line: `错误：FILE:LINE:COL：WHAT；HINT`.
+/// One error, one line: `错误：FILE:LINE:COL：WHAT；HINT`. Every error exits 2 with the same
+/// prefix, whether a flag, an input file or the machine failed, so errors carry no kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
-    pub kind: ErrorKind,
     pub location: Option<Location>,
     /// What is wrong, in Chinese.
     pub message: String,
@@ -63,11 +52,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn usage(message: impl Into<String>) -> Self {
-        Error { kind: ErrorKind::Usage, location: None, message: message.into(), hint: None }
+        Error { location: None, message: message.into(), hint: None }
     }
 
     pub fn input(location: Location, message: impl Into<String>) -> Self {
-        Error { kind: ErrorKind::Input, location: Some(location), message: message.into(), hint: None }
+        Error { location: Some(location), message: message.into(), hint: None }
     }
 
     /// An I/O failure on `path`, with the OS reason translated where it is a common one.
@@ -84,7 +73,6 @@ impl Error {
             _ => "请检查磁盘空间和文件权限后重试",
         };
         Error {
-            kind: if err.kind() == std::io::ErrorKind::NotFound { ErrorKind::Input } else { ErrorKind::Io },
             location: Some(Location::file(path)),
             message: format!("{action}失败：{reason}"),
             hint: Some(hint.to_string()),
@@ -152,10 +140,9 @@ mod tests {
     }
 
     #[test]
-    fn io_not_found_is_input_error_in_chinese() {
+    fn io_not_found_says_so_in_chinese() {
         let e = std::io::Error::new(std::io::ErrorKind::NotFound, "x");
         let err = Error::io(Path::new("a.txt"), "读取", &e);
-        assert_eq!(err.kind, ErrorKind::Input);
         assert!(err.to_string().starts_with("错误：a.txt：读取失败：文件或文件夹不存在"));
     }
 }

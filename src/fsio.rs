@@ -60,6 +60,23 @@ fn write_temp_beside(
     Ok(tmp)
 }
 
+/// Read a UTF-8 text file, BOM dropped; anything but UTF-8 is an input error naming the file.
+pub fn read_utf8(path: &Path) -> Result<String> {
+    decode_utf8(read_bytes(path)?, path)
+}
+
+/// Bytes of a file that must be UTF-8 (YAML the user writes), BOM dropped.
+pub fn decode_utf8(bytes: Vec<u8>, path: &Path) -> Result<String> {
+    let mut s = String::from_utf8(bytes).map_err(|_| {
+        Error::input(crate::error::Location::file(path), "不是 UTF-8 编码的文本")
+            .with_hint("请在编辑器中另存为 UTF-8 编码")
+    })?;
+    if s.starts_with('\u{feff}') {
+        s.remove(0);
+    }
+    Ok(s)
+}
+
 /// Read a whole file as bytes, with the error naming the file.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(path, "读取", &e))

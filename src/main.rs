@@ -1,15 +1,18 @@
-//! The thin binary: parse arguments, run the command, map the outcome to an exit code.
+//! The binary: parse arguments, run the command, map the outcome to an exit code. Everything that
+//! prints lives here, in [`cli`]; the library returns data.
+
+mod cli;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = match jianggao::cli::Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(err) => return jianggao::cli::usage_error_exit(err),
+    let args = match cli::args::Cli::try_parse() {
+        Ok(args) => args,
+        Err(err) => return cli::args::usage_error_exit(err),
     };
-    match jianggao::commands::run(cli) {
+    match cli::run(args) {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(err) => {
             anstream::eprintln!("{err}");

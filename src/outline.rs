@@ -4,7 +4,7 @@
 //! fields, an unknown `kind`, an empty outline, a bad numbering style or date);
 //! [`Outline::check_against`] checks it against a phrasebook (unknown or repeated ids, variables a
 //! point needs but `vars` does not give). Every error names the outline's file:line:column and says
-//! what to do. Picks are resolved while planning ([`crate::draft::plan()`]), which reports a pick
+//! what to do. Picks are resolved while planning (by the drafting step), which reports a pick
 //! nothing satisfies at the pick's own location.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -14,9 +14,9 @@ use serde::Deserialize;
 use serde_yaml::Value;
 
 use crate::error::{Error, Location, Result};
-use crate::numbering::Style;
 use crate::phrasebook::{Kind, Phrasebook, Slot, VarValue, template_vars};
-use crate::yaml_tree::{NodePath, Pos, YamlMap, yaml_error};
+use crate::text::numbering::Style;
+use crate::yaml::{self, NodePath, Pos, YamlMap};
 
 /// The salutation used when the outline gives none.
 pub const DEFAULT_SALUTATION: &str = "同志们";
@@ -183,14 +183,14 @@ impl Outline {
         let value: Value = match serde_yaml::from_str::<Value>(text) {
             Ok(Value::Null) => return Err(empty()),
             Ok(v) => v,
-            Err(e) => return Err(yaml_error(text, path, &e, "提纲格式有误").with_hint(FIELDS_HINT)),
+            Err(e) => return Err(yaml::error(text, path, &e, "提纲格式有误").with_hint(FIELDS_HINT)),
         };
         if !matches!(value, Value::Mapping(_)) {
             return Err(Error::input(Location::at(path, 1, 1), "提纲的最外层应是“字段: 值”的映射")
                 .with_hint("第一行通常是 kind: welcome，见 README 的“提纲格式”"));
         }
         let raw: RawOutline = serde_yaml::from_str(text)
-            .map_err(|e| yaml_error(text, path, &e, "提纲格式有误").with_hint(FIELDS_HINT))?;
+            .map_err(|e| yaml::error(text, path, &e, "提纲格式有误").with_hint(FIELDS_HINT))?;
         let map = YamlMap::build(text);
         let root = NodePath::root();
 

@@ -7,13 +7,14 @@
 
 pub mod plan;
 pub mod render;
+pub mod summary;
 
 use serde::Serialize;
 
 use crate::count::zishu;
 use crate::error::Location;
-use crate::numbering::Style;
 use crate::phrasebook::Kind;
+use crate::text::numbering::Style;
 
 pub use plan::{Staleness, plan, plan_with};
 pub use render::{Format, Renderer};

@@ -17,7 +17,7 @@ use crate::count::zishu;
 use crate::error::{Error, Location, Result};
 use crate::outline::{Item, ItemKind, Outline};
 use crate::phrasebook::{Phrasebook, Point, Query};
-use crate::yaml_tree::NodePath;
+use crate::yaml::NodePath;
 
 /// How far from a length target a draft may land before the writer is warned (15 %).
 pub const TOLERANCE: f64 = 0.15;
@@ -98,7 +98,7 @@ pub fn plan_with(
     let node = |n: NodePath| outline.location(&n);
     let root = NodePath::root();
     let mut warnings = Vec::new();
-    let lead_style = outline.numbering.get(1).copied().unwrap_or(crate::numbering::Style::HanParen);
+    let lead_style = outline.numbering.get(1).copied().unwrap_or(crate::text::numbering::Style::HanParen);
     let lead_marker = zishu(&lead_style.format(1));
 
     // Explicit ids are reserved first, so a pick never takes a point the outline lists later.
@@ -357,9 +357,11 @@ pub fn plan_with(
 }
 
 /// The numbering marker for item `n` of `total` in `style` (首先/其次/最后 need the total).
-pub fn marker(style: crate::numbering::Style, n: u32, total: u32) -> String {
+pub fn marker(style: crate::text::numbering::Style, n: u32, total: u32) -> String {
     match style {
-        crate::numbering::Style::Sequence => format!("{}，", crate::numbering::sequence_word(n, total)),
+        crate::text::numbering::Style::Sequence => {
+            format!("{}，", crate::text::numbering::sequence_word(n, total))
+        }
         s => s.format(n),
     }
 }

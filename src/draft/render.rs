@@ -15,7 +15,7 @@ use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value, context};
 use super::plan::marker;
 use super::{Draft, as_sentence};
 use crate::error::{Error, Location, Result};
-use crate::numbering::Style;
+use crate::text::numbering::Style;
 use crate::text::span::LineIndex;
 
 /// Output format of `draft`.

@@ -57,6 +57,10 @@ pub struct Geometry {
     pub char_grid: bool,
 }
 
+/// How much LibreOffice's grid cell may fall short of the pitch Word computes: it reads
+/// `charSpace` as whole points plus a fraction truncated to whole twips (15.75 pt for 15.795 pt).
+const LIBREOFFICE_CELL_SLACK_PT: f64 = 0.1;
+
 impl Geometry {
     pub fn for_style(style: Style) -> Geometry {
         let base = Geometry {
@@ -100,8 +104,50 @@ impl Geometry {
     /// `w:charSpace` for `chars` characters a line: the difference between the grid pitch and the
     /// body size, in 1/4096 pt, as Word computes it (−841 for GB/T 9704’s 28 × 三号 with these margins).
     pub fn char_space(&self) -> i32 {
-        let pitch_pt = f64::from(self.text_width()) / f64::from(self.chars) / 20.0;
-        ((pitch_pt - f64::from(self.body_sz) / 2.0) * 4096.0).round() as i32
+        ((self.pitch_pt() - f64::from(self.body_sz) / 2.0) * 4096.0).round() as i32
+    }
+
+    /// The grid pitch in points (15.795 pt for GB/T 9704).
+    fn pitch_pt(&self) -> f64 {
+        f64::from(self.text_width()) / f64::from(self.chars) / 20.0
+    }
+
+    /// Horizontal scale (`w:w`, percent) of text on the character grid: 98 for GB/T 9704.
+    ///
+    /// 28 三号 characters (16 pt each, 448 pt) are wider than the 442 pt type area, so the grid
+    /// pitch is 15.8 pt. Word adds `charSpace` (−0.2 pt) to every character's width, as ECMA-376
+    /// §17.6.5 says, and sets 28 a line. LibreOffice instead gives each character as many whole
+    /// grid cells as its glyph needs, so a 16 pt glyph takes two cells and a line holds 14. A
+    /// glyph narrowed to fit one cell lays out at 28 a line in both: LibreOffice one cell each,
+    /// Word 98% width − 0.2 pt each (15.48 pt; 29 of them would need 449 pt).
+    pub fn char_scale(&self) -> u32 {
+        if !self.char_grid {
+            return 100;
+        }
+        let body_pt = f64::from(self.body_sz) / 2.0;
+        let fit = (self.pitch_pt() - LIBREOFFICE_CELL_SLACK_PT) / body_pt * 100.0;
+        (fit.floor() as u32).min(100)
+    }
+
+    /// The two-character first-line indent in twips, for readers that ignore `firstLineChars`
+    /// (Word uses that). On the character grid LibreOffice starts the text at the next whole cell,
+    /// so the indent must not exceed two of its cells, or first lines lose a character (25, not 26).
+    pub fn first_line_indent(&self) -> u32 {
+        if self.char_grid {
+            (2.0 * (self.pitch_pt() - LIBREOFFICE_CELL_SLACK_PT) * 20.0).floor() as u32
+        } else {
+            self.body_sz * 20
+        }
+    }
+
+    /// The `w:w` a style sets: the grid scale for text on the character grid, and an explicit 100
+    /// for text off it (title, page number), whose styles would otherwise inherit Normal's.
+    pub fn scale_for(&self, on_grid: bool) -> Option<u32> {
+        match (self.char_scale(), on_grid) {
+            (100, _) => None,
+            (scale, true) => Some(scale),
+            (_, false) => Some(100),
+        }
     }
 }
 
@@ -124,9 +170,11 @@ fn rfonts(font: Font) -> String {
     format!(r#"<w:rFonts w:ascii="{f}" w:eastAsia="{f}" w:hAnsi="{f}" w:cs="{f}" w:hint="eastAsia"/>"#)
 }
 
-fn run_props(font: Font, sz: u32, bold: bool) -> String {
+/// Run properties; `scale` is the `w:w` to set, if any (see [`Geometry::scale_for`]).
+fn run_props(font: Font, sz: u32, bold: bool, scale: Option<u32>) -> String {
     let b = if bold { "<w:b/><w:bCs/>" } else { "" };
-    format!(r#"<w:rPr>{}{b}<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/></w:rPr>"#, rfonts(font))
+    let w = scale.map(|v| format!(r#"<w:w w:val="{v}"/>"#)).unwrap_or_default();
+    format!(r#"<w:rPr>{}{b}{w}<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/></w:rPr>"#, rfonts(font))
 }
 
 /// A paragraph style and the character style linked to it; both carry the font, so WPS keeps it
@@ -137,16 +185,28 @@ struct StyleDef {
     font: Font,
     sz: u32,
     bold: bool,
+    /// Whether the text is on the character grid (everything but the title).
+    on_grid: bool,
     /// Paragraph properties beyond the style's run properties.
     ppr: String,
 }
 
 fn styles_xml(g: &Geometry) -> String {
     let line = g.line_pitch();
-    let body_indent = format!(r#"<w:ind w:firstLineChars="200" w:firstLine="{}"/>"#, g.body_sz * 20);
+    let scale = g.scale_for(true);
+    let body_indent = format!(r#"<w:ind w:firstLineChars="200" w:firstLine="{}"/>"#, g.first_line_indent());
     let spacing = format!(r#"<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>"#);
-    let heading = |level: u8| {
-        format!(r#"<w:keepNext/>{body_indent}<w:jc w:val="both"/><w:outlineLvl w:val="{}"/>"#, level - 1)
+    let heading_def = |id, name, font, level: u8| StyleDef {
+        id,
+        name,
+        font,
+        sz: g.body_sz,
+        bold: false,
+        on_grid: true,
+        ppr: format!(
+            r#"<w:keepNext/>{body_indent}<w:jc w:val="both"/><w:outlineLvl w:val="{}"/>"#,
+            level - 1
+        ),
     };
     let defs = [
         StyleDef {
@@ -155,6 +215,8 @@ fn styles_xml(g: &Geometry) -> String {
             font: TITLE_FONT,
             sz: g.title_sz,
             bold: false,
+            // The title is centred, off the grid (snapToGrid 0), in its natural width.
+            on_grid: false,
             ppr: r#"<w:keepNext/><w:snapToGrid w:val="0"/><w:ind w:firstLine="0"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/>"#.into(),
         },
         StyleDef {
@@ -163,6 +225,7 @@ fn styles_xml(g: &Geometry) -> String {
             font: KAI_FONT,
             sz: g.body_sz,
             bold: false,
+            on_grid: true,
             ppr: r#"<w:keepNext/><w:ind w:firstLine="0"/><w:jc w:val="center"/>"#.into(),
         },
         StyleDef {
@@ -171,20 +234,23 @@ fn styles_xml(g: &Geometry) -> String {
             font: BODY_FONT,
             sz: g.body_sz,
             bold: false,
+            on_grid: true,
             ppr: r#"<w:keepNext/><w:ind w:firstLine="0"/><w:jc w:val="both"/>"#.into(),
         },
-        StyleDef { id: "Heading1", name: "heading 1", font: HEI_FONT, sz: g.body_sz, bold: false, ppr: heading(1) },
-        StyleDef { id: "Heading2", name: "heading 2", font: KAI_FONT, sz: g.body_sz, bold: false, ppr: heading(2) },
-        StyleDef { id: "Heading3", name: "heading 3", font: BODY_FONT, sz: g.body_sz, bold: false, ppr: heading(3) },
-        StyleDef { id: "Heading4", name: "heading 4", font: BODY_FONT, sz: g.body_sz, bold: false, ppr: heading(4) },
+        heading_def("Heading1", "heading 1", HEI_FONT, 1),
+        heading_def("Heading2", "heading 2", KAI_FONT, 2),
+        heading_def("Heading3", "heading 3", BODY_FONT, 3),
+        heading_def("Heading4", "heading 4", BODY_FONT, 4),
     ];
 
     let mut x = String::new();
     // Theme-less defaults: the body font by name for every script, so nothing resolves to a theme.
+    // Widow control off, explicitly: every page full to its 22nd line, as 公文 are set. Left out,
+    // Word takes it as off (ECMA-376 §17.3.1.44) but LibreOffice as on, and the two paginate apart.
     let _ = write!(
         x,
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>{}<w:kern w:val="2"/><w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{spacing}<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>"#,
+<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>{}<w:kern w:val="2"/><w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val="0"/>{spacing}<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>"#,
         rfonts(BODY_FONT),
         sz = g.body_sz,
     );
@@ -193,7 +259,7 @@ fn styles_xml(g: &Geometry) -> String {
     let _ = write!(
         x,
         r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr>{spacing}{body_indent}<w:jc w:val="both"/></w:pPr>{}</w:style>"#,
-        run_props(BODY_FONT, g.body_sz, false)
+        run_props(BODY_FONT, g.body_sz, false, scale)
     );
     let _ = write!(
         x,
@@ -202,7 +268,7 @@ fn styles_xml(g: &Geometry) -> String {
     let _ = write!(
         x,
         r#"<w:style w:type="character" w:customStyle="1" w:styleId="BodyChar"><w:name w:val="Body Char"/>{}</w:style>"#,
-        run_props(BODY_FONT, g.body_sz, false)
+        run_props(BODY_FONT, g.body_sz, false, scale)
     );
     for d in &defs {
         let _ = write!(
@@ -211,19 +277,19 @@ fn styles_xml(g: &Geometry) -> String {
             id = d.id,
             name = d.name,
             ppr = d.ppr,
-            rpr = run_props(d.font, d.sz, d.bold),
+            rpr = run_props(d.font, d.sz, d.bold, g.scale_for(d.on_grid)),
         );
     }
     // The bold lead sentence of 一是/二是 paragraphs, and the page number.
     let _ = write!(
         x,
         r#"<w:style w:type="character" w:customStyle="1" w:styleId="LeadChar"><w:name w:val="Lead Sentence"/><w:basedOn w:val="BodyChar"/>{}</w:style>"#,
-        run_props(BODY_FONT, g.body_sz, true)
+        run_props(BODY_FONT, g.body_sz, true, scale)
     );
     let _ = write!(
         x,
         r#"<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:link w:val="PageNumberChar"/><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/></w:pPr>{rpr}</w:style><w:style w:type="character" w:customStyle="1" w:styleId="PageNumberChar"><w:name w:val="page number"/><w:link w:val="Footer"/>{rpr}</w:style>"#,
-        rpr = run_props(SONG_FONT, g.page_number_sz, false)
+        rpr = run_props(SONG_FONT, g.page_number_sz, false, g.scale_for(false))
     );
     x.push_str("</w:styles>");
     x
@@ -297,7 +363,14 @@ fn block_xml(block: &Block, opts: &Options) -> String {
             let id = format!("Heading{}", level.clamp(1, 4));
             let (h, rest) = block.split_at(head);
             let runs = text_run(h, &format!("{id}Char")) + &text_run(rest, "BodyChar");
-            paragraph(&id, &runs)
+            if rest.is_empty() {
+                paragraph(&id, &runs)
+            } else {
+                // A heading with its body run in is a body paragraph for pagination: kept with the
+                // next one, a chain of them can outgrow the page, and LibreOffice then moves the
+                // whole chain on, leaving most of a page blank (Word splits it).
+                format!(r#"<w:p><w:pPr><w:pStyle w:val="{id}"/><w:keepNext w:val="0"/></w:pPr>{runs}</w:p>"#)
+            }
         }
         BlockKind::Lead { lead } => {
             let (l, rest) = block.split_at(lead);

@@ -6,9 +6,7 @@ use std::fmt::Write as _;
 use super::docx::{BODY_FONT, Font, Geometry, HEI_FONT, KAI_FONT, SONG_FONT, TITLE_FONT};
 use super::{BlockKind, Options, Speech, Style};
 
-fn esc(s: &str) -> std::borrow::Cow<'_, str> {
-    quick_xml::escape::escape(s)
-}
+use crate::report::escape_html as esc;
 
 /// A CSS font-family list: the official name, its alternative, then generic Chinese fallbacks.
 fn family(font: Font, generic: &str) -> String {

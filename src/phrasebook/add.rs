@@ -51,15 +51,7 @@ impl Flags {
                 Error::usage("缺少 --kind").with_hint("至少写一个：--kind welcome 或 --kind symposium")
             );
         }
-        let kinds = self
-            .kinds
-            .iter()
-            .map(|k| {
-                Kind::parse(k).ok_or_else(|| {
-                    Error::usage(format!("--kind {k} 无效")).with_hint("可选 welcome 或 symposium")
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let kinds = self.kinds.iter().map(|k| Kind::from_flag(k)).collect::<Result<Vec<_>>>()?;
         if self.variants.is_empty() {
             return Err(Error::usage("缺少 --variant").with_hint("至少写一段正文：--variant \"……\""));
         }

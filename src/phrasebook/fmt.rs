@@ -12,7 +12,7 @@ use std::path::Path;
 
 use saphyr_parser::ScalarStyle;
 
-use crate::yaml_tree::{Kind, Node, parse};
+use crate::yaml::{Kind, Node, parse};
 
 use crate::error::{Error, Location, Result};
 

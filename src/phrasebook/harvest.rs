@@ -1,7 +1,7 @@
 //! `phrasebook harvest`: turn a real speech into a phrasebook YAML skeleton for a person to review.
 //!
 //! The speech's paragraphs are rebuilt first (hard-wrapped PDF lines joined, page numbers dropped),
-//! its numbered structure is recognised with [`crate::numbering`] (一、 （一） 1. （1） 一是 第一，
+//! its numbered structure is recognised with [`crate::text::numbering`] (一、 （一） 1. （1） 一是 第一，
 //! 首先/其次/最后; levels in the order the styles first appear), and every numbered item with text
 //! of its own becomes a candidate point: title = the numbered lead sentence, variant = the rest,
 //! id = the item's path in the section structure. Placeholders and place names used at least twice
@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::numbering::{self, Style};
+use crate::text::numbering::{self, Style};
 use crate::text::placeholder;
 
 /// One candidate point.
@@ -43,8 +43,11 @@ pub struct Paragraph {
 /// page numbers dropped, hard wraps joined unless `join_wraps` is off as for `.docx`, Traditional
 /// converted to Simplified), each with the line of the original text it starts on.
 pub fn paragraphs(text: &str, join_wraps: bool) -> Vec<Paragraph> {
-    let cleaned =
-        crate::text::clean::clean(text, crate::text::clean::CleanOptions { join_wraps, simplified: true });
+    let cleaned = crate::text::clean::clean(
+        text,
+        // Half-width marks kept: each paragraph is found again in the original by its first characters.
+        crate::text::clean::CleanOptions { join_wraps, simplified: true, keep_halfwidth: true },
+    );
     // Original lines without whitespace, to find where each paragraph started.
     let originals: Vec<String> =
         text.lines().map(|l| l.chars().filter(|c| !c.is_whitespace()).collect()).collect();

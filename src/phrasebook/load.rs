@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use super::{Formula, FormulaFile, Layer, LayerSource, Located, Point, PointFile};
 use crate::error::{Error, Location, Result};
-use crate::yaml_tree::{NodePath, Pos, YamlMap, yaml_error};
+use crate::yaml::{self, NodePath, Pos, YamlMap};
 
 /// The reserved file holding the standard formulations.
-pub const FORMULAS_FILE: &str = "_formulas.yaml";
+pub const FORMULAS_FILE: &str = crate::formulas::FILE_NAME;
 
 /// Files (and only files) whose name starts with `_` are reserved: not point lists.
 pub fn is_reserved_name(file_name: &str) -> bool {
@@ -38,7 +38,7 @@ pub fn parse_points(text: &str, path: &Path) -> Result<Vec<Located<Point>>> {
 pub fn check_points(text: &str, path: &Path) -> Result<(Vec<Located<Point>>, Vec<Error>)> {
     let points: Vec<Point> = match serde_yaml::from_str::<Option<Vec<Point>>>(text) {
         Ok(p) => p.unwrap_or_default(),
-        Err(e) => return Err(yaml_error(text, path, &e, "素材库文件格式有误").with_hint(POINT_FIELDS_HINT)),
+        Err(e) => return Err(yaml::error(text, path, &e, "素材库文件格式有误").with_hint(POINT_FIELDS_HINT)),
     };
     if points.is_empty() {
         return Ok((Vec::new(), Vec::new()));
@@ -120,26 +120,12 @@ fn check_point<'a, 'b>(
     Ok(())
 }
 
-/// Parse `_formulas.yaml`.
+/// Parse `_formulas.yaml` (through [`crate::formulas::parse`]), each formulation located.
 pub fn parse_formulas(text: &str, path: &Path) -> Result<Vec<Located<Formula>>> {
-    let formulas: Vec<Formula> = match serde_yaml::from_str::<Option<Vec<Formula>>>(text) {
-        Ok(f) => f.unwrap_or_default(),
-        Err(e) => {
-            return Err(yaml_error(text, path, &e, "规范提法文件格式有误")
-                .with_hint("每一项写作 - text: 规范提法，可选 outdated: [旧提法]"));
-        }
-    };
-    let map = YamlMap::build(text);
-    let mut out = Vec::with_capacity(formulas.len());
-    for (i, f) in formulas.into_iter().enumerate() {
-        let pos = map.value_pos(&NodePath::root().index(i));
-        if f.text.trim().is_empty() {
-            return Err(Error::input(Location::at(path, pos.line, pos.column), "规范提法的 text 为空")
-                .with_hint("写上提法原文，或删去这一项"));
-        }
-        out.push(Located { value: f, line: pos.line, column: pos.column });
-    }
-    Ok(out)
+    Ok(crate::formulas::parse(text, path)?
+        .into_iter()
+        .map(|(value, pos)| Located { value, line: pos.line, column: pos.column })
+        .collect())
 }
 
 fn check_id(id: &str) -> std::result::Result<(), &'static str> {
@@ -163,17 +149,6 @@ fn check_template(text: &str) -> std::result::Result<(), String> {
         .template_from_str(text)
         .map(|_| ())
         .map_err(|e| e.detail().unwrap_or("无法解析").to_string())
-}
-
-/// Text of a file, BOM dropped; anything but UTF-8 is an input error naming the file.
-fn decode(bytes: Vec<u8>, path: &Path) -> Result<String> {
-    let mut s = String::from_utf8(bytes).map_err(|_| {
-        Error::input(Location::file(path), "不是 UTF-8 编码的文本").with_hint("请在编辑器中另存为 UTF-8 编码")
-    })?;
-    if s.starts_with('\u{feff}') {
-        s.remove(0);
-    }
-    Ok(s)
 }
 
 /// Build a layer from (shown path, relative name, text) triples in path order.
@@ -242,7 +217,7 @@ fn embedded_files() -> Result<Vec<(PathBuf, String, String)>> {
             continue;
         }
         let shown = PathBuf::from(crate::embedded::display_name("phrasebook", f.path()));
-        let text = decode(f.contents().to_vec(), &shown)?;
+        let text = crate::fsio::decode_utf8(f.contents().to_vec(), &shown)?;
         triples.push((shown, rel, text));
     }
     Ok(triples)
@@ -260,7 +235,7 @@ fn dir_files(dir: &Path) -> Result<Vec<(PathBuf, String, String)>> {
     let mut triples = Vec::new();
     for p in paths {
         let rel = p.strip_prefix(dir).unwrap_or(&p).to_string_lossy().replace('\\', "/");
-        let text = decode(crate::fsio::read_bytes(&p)?, &p)?;
+        let text = crate::fsio::read_utf8(&p)?;
         triples.push((p, rel, text));
     }
     Ok(triples)
@@ -282,4 +257,29 @@ fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Every layer that can be listed, each file parsed on its own; files that fail are left out.
+pub(super) fn lenient(dirs: &[PathBuf]) -> super::Phrasebook {
+    let sources = std::iter::once(LayerSource::Embedded).chain(dirs.iter().cloned().map(LayerSource::Dir));
+    let layers = sources
+        .filter_map(|source| {
+            let files = layer_files(&source).ok()?;
+            let mut layer = Layer { source, files: Vec::new(), formulas: None };
+            for (path, rel, text) in files {
+                let name = rel.rsplit('/').next().unwrap_or(&rel);
+                if name == FORMULAS_FILE && rel == name {
+                    if let Ok(formulas) = parse_formulas(&text, &path) {
+                        layer.formulas = Some(FormulaFile { path, text, formulas });
+                    }
+                } else if !is_reserved_name(name)
+                    && let Ok((points, _problems)) = check_points(&text, &path)
+                {
+                    layer.files.push(PointFile { path, text, points });
+                }
+            }
+            Some(layer)
+        })
+        .collect();
+    super::Phrasebook::from_layers(layers)
 }

@@ -22,9 +22,12 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub use load::{FORMULAS_FILE, check_points, is_reserved_name, layer_files, parse_formulas, parse_points};
-pub use model::{Formula, Kind, Point, Slot, VarValue, template_vars};
+pub use model::{Kind, Point, Slot, VarValue, template_vars};
+
+pub use crate::formulas::Formula;
 
 use crate::error::Result;
+use crate::text::placeholder::substitute_templates;
 
 /// Where a point (or formula) was defined: layer index (0 = the first layer loaded, normally the
 /// embedded one), the file as shown in messages, and the 1-based line and column of its list item.
@@ -250,16 +253,40 @@ impl Phrasebook {
         cands.into_iter().take(count).map(|(_, e)| e).collect()
     }
 
-    /// All formulations from every layer's `_formulas.yaml`, bottom layer first, duplicates (same
-    /// text) kept once.
-    pub fn formulas(&self) -> Vec<&Formula> {
-        let mut seen = HashSet::new();
-        self.layers
-            .iter()
-            .filter_map(|l| l.formulas.as_ref())
-            .flat_map(|f| f.formulas.iter().map(|lf| &lf.value))
-            .filter(|f| seen.insert(f.text.as_str()))
-            .collect()
+    /// All formulations from every layer's `_formulas.yaml`, bottom layer first, merged as
+    /// [`crate::formulas::merge`] does (one entry a text, every outdated form kept).
+    pub fn formulas(&self) -> Vec<Formula> {
+        crate::formulas::merge(
+            self.layers
+                .iter()
+                .filter_map(|l| l.formulas.as_ref())
+                .flat_map(|f| f.formulas.iter().map(|lf| &lf.value)),
+        )
+    }
+}
+
+impl Phrasebook {
+    /// The layers as far as they load: [`Phrasebook::load`], or when that fails, every file of
+    /// every layer that can be listed, each parsed on its own, the ones that fail left out. A
+    /// phrasebook with a broken file must not stop a check; `phrasebook lint` reports the rest.
+    pub fn load_lenient(dirs: &[PathBuf]) -> Phrasebook {
+        Phrasebook::load(dirs).unwrap_or_else(|_| load::lenient(dirs))
+    }
+
+    /// The formulations and point variants the reuse checker classifies against: variants with
+    /// their template expressions stood in by a placeholder run, so they match any filled-in name.
+    pub fn reuse_texts(&self) -> crate::reuse::classify::PhrasebookTexts {
+        crate::reuse::classify::PhrasebookTexts {
+            formulas: self.formulas().into_iter().map(|f| f.text).collect(),
+            points: self
+                .entries()
+                .iter()
+                .map(|e| {
+                    let variants = e.point.variants.iter().map(|v| substitute_templates(v)).collect();
+                    (e.point.id.clone(), variants)
+                })
+                .collect(),
+        }
     }
 }
 

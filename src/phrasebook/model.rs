@@ -1,4 +1,4 @@
-//! The phrasebook's data types as written in YAML (SCHEMA.md): points, slots, kinds, formulas.
+//! The phrasebook's data types as written in YAML: points, slots, kinds, variables.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -78,52 +78,7 @@ impl fmt::Display for Slot {
     }
 }
 
-/// The kind of speech.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// 欢迎讲话
-    Welcome,
-    /// 座谈会讲话
-    Symposium,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 2] = [Kind::Welcome, Kind::Symposium];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Welcome => "welcome",
-            Kind::Symposium => "symposium",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
-    }
-
-    /// The Chinese label (`欢迎讲话`).
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Welcome => "欢迎讲话",
-            Kind::Symposium => "座谈会讲话",
-        }
-    }
-
-    /// The embedded template that renders this kind (`welcome.j2`).
-    pub fn template_name(self) -> &'static str {
-        match self {
-            Kind::Welcome => "welcome.j2",
-            Kind::Symposium => "symposium.j2",
-        }
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+pub use crate::speech::Kind;
 
 /// A variable's value, as written in YAML: a string or a number (`count: 12`), kept as written so
 /// rewriting a file does not turn `12` into `'12'`.
@@ -208,15 +163,4 @@ pub(crate) fn syntax_env() -> &'static minijinja::Environment<'static> {
     static ENV: std::sync::LazyLock<minijinja::Environment<'static>> =
         std::sync::LazyLock::new(minijinja::Environment::new);
     &ENV
-}
-
-/// One standard formulation (规范提法) from `_formulas.yaml`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Formula {
-    /// The verbatim public wording.
-    pub text: String,
-    /// Outdated or common wrong forms, for lint's near-miss rule.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub outdated: Vec<String>,
 }

@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
-use super::{ChangeOp, DiffReport, ParagraphStatus, Piece, Report, escape_html};
+use super::escape_html;
 use crate::reuse::classify::Kind;
+use crate::reuse::report::{ChangeOp, DiffReport, ParagraphStatus, Piece, Report};
 
 const STYLE: &str = r#"
 body{font-family:"Source Han Serif SC","Noto Serif CJK SC","SimSun",serif;margin:0;color:#222;background:#fafafa}
@@ -49,7 +50,7 @@ fn pieces(out: &mut String, ps: &[Piece], tag: &str) {
 }
 
 /// The `check` report as one HTML page.
-pub fn render_check(r: &Report) -> String {
+pub fn check(r: &Report) -> String {
     let v = &r.view;
     let mut out = String::new();
     let _ = write!(
@@ -162,7 +163,7 @@ pub fn render_check(r: &Report) -> String {
 }
 
 /// The `diff` report as one HTML page.
-pub fn render_diff(r: &DiffReport) -> String {
+pub fn diff(r: &DiffReport) -> String {
     let mut out = String::new();
     let _ = write!(
         out,

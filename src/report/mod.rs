@@ -1,202 +1,235 @@
-//! Renderers for findings: terminal text, JSON and HTML, chosen by `--format`.
+//! Renderers only: the data a command shows, in the format `--format` names — data in, text out,
+//! one module a format ([`text`], [`json`], [`csv`], [`html`]). [`Format`] is the one output-format
+//! enum of every command; [`Render`] says which formats each kind of data comes in.
 //!
-//! The data they render lives here: [`Report`] for `check`, [`DiffReport`] for `diff`. Everything
-//! a renderer shows is computed by the library before it is called — renderers never recompute.
+//! The data lives with what makes it: `check`'s and `diff`'s reports in [`crate::reuse::report`],
+//! lint findings in [`crate::lint`] and [`crate::phrasebook::lint`], the archive's listing in
+//! [`crate::archive::listing`], the phrasebook's in [`crate::phrasebook::browse`] and
+//! [`crate::phrasebook::stats`], the draft summary in [`crate::draft::summary`]. Everything a
+//! renderer shows is computed before it is called. (Word files and print pages of a speech are
+//! layouts, in the `layout` module.)
 
-pub mod findings;
+pub mod csv;
 pub mod html;
 pub mod json;
 pub mod text;
 
-use serde::Serialize;
+use std::fmt;
 
-use crate::reuse::classify::Kind;
+use crate::archive::listing::{Listing as ArchiveListing, Shown as ArchiveShown};
+use crate::draft::summary::Summary;
+use crate::error::{Error, Result};
+use crate::lint::Finding;
+use crate::phrasebook::browse::{Listing as PointListing, Shown as PointShown};
+use crate::phrasebook::lint::Report as PhrasebookLint;
+use crate::phrasebook::stats::Stats;
+use crate::reuse::report::{DiffReport, Report};
 
-/// The JSON format version of [`Report`] and [`DiffReport`].
-pub const FORMAT_VERSION: u32 = 1;
-
-/// A `check` report. Serialized as is for `--format json` (fields marked `skip` are for the text
-/// and HTML renderers only).
-#[derive(Debug, Clone, Serialize)]
-pub struct Report {
-    pub version: u32,
-    /// The draft's path as given.
-    pub draft: String,
-    /// 字数 of the draft: every non-whitespace scalar.
-    pub chars: usize,
-    /// 总复制比: draft characters inside `copied` matches / `chars`.
-    pub reuse_ratio: f64,
-    /// The same counting every kind (copied, formula, quote).
-    pub reuse_ratio_all: f64,
-    pub sources: Vec<SourceShare>,
-    pub sections: Vec<SectionShare>,
-    pub matches: Vec<Match>,
-    #[serde(skip)]
-    pub view: CheckView,
+/// Every output format a command can write; each command takes the subset its data comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Terminal text (colour where the terminal takes it).
+    Text,
+    /// Markdown (a draft).
+    Md,
+    Json,
+    /// A table for spreadsheets: UTF-8 with BOM, CRLF, a header row.
+    Csv,
+    /// One self-contained HTML page.
+    Html,
+    /// A GB/T 9704 Word file (a speech's layout).
+    Docx,
 }
 
-/// One archive speech matches came from.
-#[derive(Debug, Clone, Serialize)]
-pub struct SourceShare {
-    /// The archive directory joined with the file's path inside it.
-    pub path: String,
-    pub title: String,
-    pub date: Option<String>,
-    /// Draft characters copied from this speech (best source of `copied` matches) / draft 字数.
-    pub ratio: f64,
-}
+impl Format {
+    pub const ALL: [Format; 6] =
+        [Format::Text, Format::Md, Format::Json, Format::Csv, Format::Html, Format::Docx];
 
-/// One numbered section of the draft (a top-level heading to the next), plus the opening before
-/// the first heading when it has text.
-#[derive(Debug, Clone, Serialize)]
-pub struct SectionShare {
-    pub heading: String,
-    /// Scalar offsets into the draft as decoded.
-    pub start: usize,
-    pub end: usize,
-    /// Copied characters in the section / the section's 字数.
-    pub ratio: f64,
-}
-
-/// One detection: a draft passage, its best source, the other archive files holding it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Match {
-    pub draft_start: usize,
-    pub draft_end: usize,
-    /// 1-based line of `draft_start`.
-    pub draft_line: usize,
-    pub source: String,
-    pub source_start: usize,
-    pub source_end: usize,
-    pub source_line: usize,
-    pub kind: Kind,
-    /// 0–1.
-    pub similarity: f64,
-    /// The phrasebook point a copied passage came from, when it matches one of its variants.
-    pub point: Option<String>,
-    pub also_in: Vec<String>,
-    #[serde(skip)]
-    pub side: SideBySide,
-}
-
-/// A passage split into pieces that are the same on both sides or differ.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Piece {
-    pub text: String,
-    pub changed: bool,
-}
-
-/// What the text and HTML renderers show beside each match.
-#[derive(Debug, Clone, Default)]
-pub struct SideBySide {
-    pub draft: Vec<Piece>,
-    pub source: Vec<Piece>,
-    pub source_title: String,
-    pub source_date: Option<String>,
-}
-
-/// Everything else the text and HTML renderers need.
-#[derive(Debug, Clone, Default)]
-pub struct CheckView {
-    /// The draft text as decoded (offsets point into it).
-    pub draft_text: String,
-    pub archive: String,
-    /// Speeches the archive holds (after exclusions).
-    pub archive_speeches: usize,
-    /// The threshold in percent and whether the report exceeds it.
-    pub max_reuse: f64,
-    pub exceeds: bool,
-    /// Share of draft characters in formula and in quote matches.
-    pub formula_ratio: f64,
-    pub quote_ratio: f64,
-}
-
-/// How a paragraph of NEW relates to OLD.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ParagraphStatus {
-    Kept,
-    Changed,
-    New,
-}
-
-/// A `diff` report.
-#[derive(Debug, Clone, Serialize)]
-pub struct DiffReport {
-    pub version: u32,
-    pub old: String,
-    pub new: String,
-    /// 字数 of NEW.
-    pub chars: usize,
-    /// Share of NEW's characters taken from OLD (inside aligned passages), 0–1.
-    pub share_from_old: f64,
-    pub paragraphs: Vec<DiffParagraph>,
-    /// Paragraphs of OLD with nothing in NEW.
-    pub removed: Vec<RemovedParagraph>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct DiffParagraph {
-    pub status: ParagraphStatus,
-    /// Kept or changed, and out of OLD's order.
-    pub moved: bool,
-    /// Scalar offsets into NEW as decoded, and its 1-based line.
-    pub start: usize,
-    pub end: usize,
-    pub line: usize,
-    /// The OLD paragraph it corresponds to, when kept or changed.
-    pub old_start: Option<usize>,
-    pub old_end: Option<usize>,
-    pub old_line: Option<usize>,
-    pub similarity: f64,
-    /// The changes inside a changed paragraph, in order: pieces of OLD removed, of NEW added, and
-    /// shared. Words (jieba) when the report is rendered for people, characters for JSON.
-    pub changes: Vec<Change>,
-    #[serde(skip)]
-    pub text: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct RemovedParagraph {
-    pub old_start: usize,
-    pub old_end: usize,
-    pub old_line: usize,
-    #[serde(skip)]
-    pub text: String,
-}
-
-/// One piece of a paragraph-level diff.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Change {
-    pub op: ChangeOp,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ChangeOp {
-    Same,
-    Removed,
-    Added,
-}
-
-/// Round a ratio for output: four decimals are enough and keep reports stable.
-pub fn round4(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
-}
-
-/// Escape text for HTML.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Md => "md",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Html => "html",
+            Format::Docx => "docx",
         }
     }
-    out
+
+    /// A `--format` value, case-insensitively.
+    pub fn parse(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// `text、json、csv`, for messages.
+    pub fn list(formats: &[Format]) -> String {
+        formats.iter().map(|f| f.name()).collect::<Vec<_>>().join("、")
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Data a command shows, and the formats it comes in.
+pub trait Render {
+    /// The formats this data is rendered in, the default first.
+    const FORMATS: &'static [Format];
+    /// The data in `format`; `None` for a format not in [`Render::FORMATS`].
+    fn render(&self, format: Format) -> Option<String>;
+}
+
+/// `data` in `format`, or a usage error naming the formats it does come in.
+pub fn render<T: Render + ?Sized>(data: &T, format: Format) -> Result<String> {
+    data.render(format).ok_or_else(|| {
+        Error::usage(format!("这里不能输出 {format} 格式"))
+            .with_hint(format!("--format 可选 {}", Format::list(T::FORMATS)))
+    })
+}
+
+impl Render for Report {
+    const FORMATS: &'static [Format] = &[Format::Text, Format::Json, Format::Html, Format::Csv];
+    fn render(&self, format: Format) -> Option<String> {
+        Some(match format {
+            Format::Text => text::check(self),
+            Format::Json => json::to_json(self),
+            Format::Html => html::check(self),
+            Format::Csv => csv::check(self),
+            _ => return None,
+        })
+    }
+}
+
+impl Render for DiffReport {
+    const FORMATS: &'static [Format] = &[Format::Text, Format::Json, Format::Html];
+    fn render(&self, format: Format) -> Option<String> {
+        Some(match format {
+            Format::Text => text::diff(self),
+            Format::Json => json::to_json(self),
+            Format::Html => html::diff(self),
+            _ => return None,
+        })
+    }
+}
+
+/// A draft's lint findings.
+impl Render for [Finding] {
+    const FORMATS: &'static [Format] = &[Format::Text, Format::Json, Format::Csv];
+    fn render(&self, format: Format) -> Option<String> {
+        Some(match format {
+            Format::Text => text::findings(self),
+            Format::Json => json::findings(self),
+            Format::Csv => csv::findings(self),
+            _ => return None,
+        })
+    }
+}
+
+impl Render for PhrasebookLint {
+    const FORMATS: &'static [Format] = <[Finding] as Render>::FORMATS;
+    fn render(&self, format: Format) -> Option<String> {
+        Some(match format {
+            Format::Text => text::phrasebook_lint(self),
+            Format::Json => json::findings(&self.findings),
+            Format::Csv => csv::findings(&self.findings),
+            _ => return None,
+        })
+    }
+}
+
+impl Render for ArchiveListing {
+    const FORMATS: &'static [Format] = &[Format::Text, Format::Json, Format::Csv];
+    fn render(&self, format: Format) -> Option<String> {
+        Some(match format {
+            Format::Text => text::archive_list(self),
+            Format::Json => json::to_json(self),
+            Format::Csv => csv::archive_list(self),
+            _ => return None,
+        })
+    }
+}
+
+impl Render for ArchiveShown {
+    const FORMATS: &'static [Format] = &[Format::Text, Format::Json];
+    fn render(&self, format: Format) -> Option<String> {
+        Some(match format {
+            Format::Text => text::archive_show(self),
+            Format::Json => json::to_json(self),
+            _ => return None,
+        })
+    }
+}
+
+impl Render for PointListing {
+    const FORMATS: &'static [Format] = &[Format::Text, Format::Json, Format::Csv];
+    fn render(&self, format: Format) -> Option<String> {
+        Some(match format {
+            Format::Text => text::point_list(self),
+            Format::Json => json::to_json(self),
+            Format::Csv => csv::point_list(self),
+            _ => return None,
+        })
+    }
+}
+
+impl Render for PointShown {
+    const FORMATS: &'static [Format] = &[Format::Text, Format::Json];
+    fn render(&self, format: Format) -> Option<String> {
+        Some(match format {
+            Format::Text => text::point_show(self),
+            Format::Json => json::to_json(self),
+            _ => return None,
+        })
+    }
+}
+
+impl Render for Stats {
+    const FORMATS: &'static [Format] = &[Format::Text, Format::Json, Format::Csv];
+    fn render(&self, format: Format) -> Option<String> {
+        Some(match format {
+            Format::Text => text::stats(self),
+            Format::Json => json::to_json(self),
+            Format::Csv => csv::stats(self),
+            _ => return None,
+        })
+    }
+}
+
+/// The draft summary goes to standard error, as text only.
+impl Render for Summary {
+    const FORMATS: &'static [Format] = &[Format::Text];
+    fn render(&self, format: Format) -> Option<String> {
+        (format == Format::Text).then(|| text::draft_summary(self))
+    }
+}
+
+/// Text escaped for HTML (`& < > " '`), through quick-xml's escaper: the one HTML escape, shared
+/// by the report pages and the print layout.
+pub fn escape_html(s: &str) -> std::borrow::Cow<'_, str> {
+    quick_xml::escape::escape(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_round_trip() {
+        for f in Format::ALL {
+            assert_eq!(Format::parse(f.name()), Some(f));
+        }
+        assert_eq!(Format::parse("JSON"), Some(Format::Json));
+        assert_eq!(Format::parse("xml"), None);
+    }
+
+    #[test]
+    fn a_format_the_data_does_not_come_in_is_a_usage_error() {
+        let findings: Vec<Finding> = Vec::new();
+        let e = render(findings.as_slice(), Format::Html).unwrap_err().to_string();
+        assert_eq!(e, "错误：这里不能输出 html 格式；--format 可选 text、json、csv");
+        assert_eq!(render(findings.as_slice(), Format::Text).unwrap(), "未发现问题\n");
+    }
 }

@@ -11,13 +11,13 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::config::Found;
+use super::report::{CheckView, Match, Piece, Report, SectionShare, SideBySide, SourceShare, round4};
 use crate::error::{Error, Location, Result};
-use crate::report::{CheckView, Match, Piece, Report, SectionShare, SideBySide, SourceShare, round4};
 use crate::reuse::align::{self, KeyPassage, Seed};
 use crate::reuse::classify::{self, Kind, PhrasebookTexts};
 use crate::reuse::fingerprint::{FastMap, KeyView, key_view, key_view_text, kgrams};
 use crate::reuse::index::{self, DocEntry, Index, Progress, Unreadable, UpdateNotes};
+use crate::speech::{BlockKind, Speech};
 use crate::text::LineIndex;
 use crate::text::fold::{Folded, fold};
 use crate::text::read::Document;
@@ -50,43 +50,21 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Defaults for an archive, with the embedded phrasebook.
+    /// Defaults for an archive, classifying against the shipped formulations only (no phrasebook
+    /// points); the binary resolves the user's settings and phrasebook layers itself.
     pub fn new(archive: impl Into<PathBuf>) -> Self {
+        let formulas = crate::formulas::embedded().unwrap_or_default();
         Settings {
             archive: archive.into(),
             min_chars: align::DEFAULT_MIN_CHARS,
             formula_min_speeches: DEFAULT_FORMULA_MIN_SPEECHES,
             exclude: Vec::new(),
             ignore: Vec::new(),
-            phrasebook: classify::load_phrasebook(&[]),
+            phrasebook: PhrasebookTexts {
+                formulas: formulas.into_iter().map(|f| f.text).collect(),
+                points: Vec::new(),
+            },
             max_reuse: DEFAULT_MAX_REUSE,
-        }
-    }
-
-    /// Settings from the config file; `archive` (a flag) wins over the config, which wins over
-    /// `./archive`.
-    pub fn from_config(found: &Found, archive: Option<PathBuf>) -> Self {
-        Self::with_phrasebook(found, archive, classify::load_phrasebook(&found.phrasebook_layers()))
-    }
-
-    /// [`Settings::from_config`] with a phrasebook the caller already loaded (its formulas and
-    /// points are what the check classifies against), so it is not read twice.
-    pub fn with_phrasebook(found: &Found, archive: Option<PathBuf>, phrasebook: PhrasebookTexts) -> Self {
-        let c = &found.config;
-        let archive = archive.or_else(|| found.archive()).unwrap_or_else(|| PathBuf::from("archive"));
-        let base = archive.clone();
-        Settings {
-            archive,
-            min_chars: c.min_chars.unwrap_or(align::DEFAULT_MIN_CHARS).max(crate::reuse::fingerprint::K + 1),
-            formula_min_speeches: c.formula_min_speeches.unwrap_or(DEFAULT_FORMULA_MIN_SPEECHES).max(2),
-            exclude: c
-                .exclude
-                .iter()
-                .map(|p| if p.is_absolute() { p.clone() } else { base.join(p) })
-                .collect(),
-            ignore: c.ignore.clone(),
-            phrasebook,
-            max_reuse: c.max_reuse.unwrap_or(DEFAULT_MAX_REUSE),
         }
     }
 }
@@ -162,7 +140,7 @@ pub fn archive_overlap(
     let (mut idx, _) = index::open(&settings.archive, false, None)?;
     let mut out = Vec::with_capacity(candidates.len());
     for text in candidates {
-        let text = classify::template_to_placeholder(text);
+        let text = crate::text::placeholder::substitute_templates(text);
         let draft = Draft::new(&text);
         if draft.key.is_empty() {
             out.push(0.0);
@@ -241,28 +219,15 @@ struct Search {
     speeches: usize,
 }
 
-/// Simple wildcard match (`*` any run, `?` one character) on `/`-separated relative paths.
-fn glob_match(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
-    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
-    while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some(pi);
-            mark = ti;
-            pi += 1;
-        } else if let Some(s) = star {
-            pi = s + 1;
-            mark += 1;
-            ti = mark;
-        } else {
-            return false;
-        }
+/// Exclusion patterns (globs relative to the archive, `/`-separated) go through globset, with
+/// `*` and `?` never crossing a `/` (`2025/*旧稿*` is one folder's drafts); a pattern globset
+/// cannot read matches only itself. This is the rule `excluded_ids` applies.
+#[cfg(test)]
+fn glob_match(pattern: &str, path: &str) -> bool {
+    match globset::GlobBuilder::new(pattern).literal_separator(true).build() {
+        Ok(g) => g.compile_matcher().is_match(path),
+        Err(_) => pattern == path,
     }
-    p[pi..].iter().all(|&c| c == '*')
 }
 
 fn excluded_ids(idx: &Index, settings: &Settings) -> HashSet<u32> {
@@ -281,10 +246,17 @@ fn excluded_ids(idx: &Index, settings: &Settings) -> HashSet<u32> {
             pats.push(index::relative(Path::new(""), &r));
         }
     }
+    // Compiled once, not once a speech.
+    let globs: Vec<globset::GlobMatcher> = pats
+        .iter()
+        .filter_map(|p| globset::GlobBuilder::new(p).literal_separator(true).build().ok())
+        .map(|g| g.compile_matcher())
+        .collect();
     idx.docs()
         .iter()
         .filter(|d| {
-            pats.iter().any(|p| glob_match(p, &d.path))
+            globs.iter().any(|g| g.is_match(&d.path))
+                || pats.contains(&d.path)
                 || (!files.is_empty() && idx.path_of(d).canonicalize().is_ok_and(|c| files.contains(&c)))
         })
         .map(|d| d.id)
@@ -692,7 +664,7 @@ fn build_report(name: &str, draft: &Draft, idx: &Index, found: Search, settings:
         .collect();
     let reuse_ratio = ratio(copied);
     Report {
-        version: crate::report::FORMAT_VERSION,
+        version: super::report::FORMAT_VERSION,
         draft: name.to_string(),
         chars: total,
         reuse_ratio,
@@ -712,18 +684,23 @@ fn build_report(name: &str, draft: &Draft, idx: &Index, found: Search, settings:
     }
 }
 
-/// The draft's sections: from each top-level numbered heading to the next, plus the opening before
-/// the first when it has text. Top level = the smallest numbering level found on heading lines.
+/// A heading line longer than this is running text that happens to start with a number.
+const SECTION_HEADING_MAX: usize = 60;
+
+/// The draft's sections: from each top-level numbered heading ([`Speech::parse`]'s headings of
+/// the smallest level used) to the next, plus the opening before the first when it has text.
 pub fn sections_of(text: &str, lines: &LineIndex) -> Vec<(String, Range<usize>)> {
-    let mut heads: Vec<(u8, usize, String)> = Vec::new();
-    for (i, line) in text.split('\n').enumerate() {
-        if let Some(m) = crate::numbering::recognise(line)
-            && m.style.is_heading()
-            && line.chars().count() <= 60
-        {
-            heads.push((m.style.default_level(), lines.line_start(i + 1), line.trim().to_string()));
-        }
-    }
+    let speech = Speech::parse(text);
+    let heads: Vec<(u8, usize, String)> = speech
+        .blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            BlockKind::Heading { level, .. } if b.text.chars().count() <= SECTION_HEADING_MAX => {
+                Some((level, lines.line_start(lines.line(b.span.start)), b.text.clone()))
+            }
+            _ => None,
+        })
+        .collect();
     let Some(top) = heads.iter().map(|h| h.0).min() else { return Vec::new() };
     let heads: Vec<(usize, String)> = heads.into_iter().filter(|h| h.0 == top).map(|h| (h.1, h.2)).collect();
     let end = lines.len_chars();
@@ -824,7 +801,7 @@ mod tests {
         s.phrasebook.points = vec![
             (
                 "hopes.rooted".into(),
-                vec![classify::template_to_placeholder(
+                vec![crate::text::placeholder::substitute_templates(
                     "{{ partner }}的挂职干部扎根基层，把先进理念和管理经验带到了一线，赢得了干部群众的广泛赞誉。",
                 )],
             ),
@@ -840,7 +817,8 @@ mod tests {
     #[test]
     fn glob_matches_paths() {
         assert!(glob_match("2024/*.md", "2024/a.md"));
-        assert!(glob_match("*旧稿*", "2025/讲话旧稿一.txt"));
+        assert!(glob_match("2025/*旧稿*", "2025/讲话旧稿一.txt"));
+        assert!(!glob_match("*旧稿*", "2025/讲话旧稿一.txt"), "* stops at a folder");
         assert!(!glob_match("2024/*.md", "2025/a.md"));
         assert!(glob_match("a?.txt", "ab.txt"));
     }

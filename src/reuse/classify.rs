@@ -6,12 +6,9 @@
 //! unmarked stretch of at least `min_chars` remains — a formulation inside a longer copied passage
 //! does not excuse it; otherwise it takes the kind that covers most of it.
 
-use std::ops::Range;
-use std::path::PathBuf;
-
 use serde::Serialize;
+use std::ops::Range;
 
-use crate::phrasebook::{self, FormulaFile, Layer, LayerSource, Phrasebook, PointFile};
 use crate::reuse::fingerprint::{KeyView, key_view};
 use crate::text::fold::{Folded, fold};
 
@@ -35,93 +32,13 @@ impl Kind {
     }
 }
 
-/// The phrasebook texts the checker needs: the 规范提法 list and each point's variants.
+/// The phrasebook texts the checker needs: the 规范提法 list and each point's variants (the
+/// phrasebook makes them: `Phrasebook::reuse_texts`).
 #[derive(Debug, Clone, Default)]
 pub struct PhrasebookTexts {
     pub formulas: Vec<String>,
     /// (point id, variants with `{{ … }}` expressions replaced by the placeholder token)
     pub points: Vec<(String, Vec<String>)>,
-}
-
-/// Read the formulas and point variants from the embedded phrasebook and the user's layers,
-/// through the project's phrasebook model (one parser for `_formulas.yaml` and point files).
-///
-/// A phrasebook that does not load cleanly does not stop a check: the layers are then read file
-/// by file and whatever parses is used — the phrasebook's own lint reports the rest with line
-/// and column.
-pub fn load_phrasebook(layers: &[PathBuf]) -> PhrasebookTexts {
-    let book = Phrasebook::load(layers).unwrap_or_else(|_| lenient_phrasebook(layers));
-    phrasebook_texts(&book)
-}
-
-/// The formulas and point variants of a phrasebook already loaded (e.g. by `draft`, with its
-/// `--phrasebook` layers), in the form the classifier matches against.
-pub fn phrasebook_texts(book: &Phrasebook) -> PhrasebookTexts {
-    PhrasebookTexts {
-        formulas: book.formulas().into_iter().map(|f| f.text.clone()).collect(),
-        points: book
-            .entries()
-            .iter()
-            .map(|e| {
-                (e.point.id.clone(), e.point.variants.iter().map(|v| template_to_placeholder(v)).collect())
-            })
-            .collect(),
-    }
-}
-
-/// Every layer that can be listed, each file parsed on its own; files that fail are left out.
-fn lenient_phrasebook(dirs: &[PathBuf]) -> Phrasebook {
-    let sources = std::iter::once(LayerSource::Embedded).chain(dirs.iter().cloned().map(LayerSource::Dir));
-    let layers = sources
-        .filter_map(|source| {
-            let files = phrasebook::layer_files(&source).ok()?;
-            let mut layer = Layer { source, files: Vec::new(), formulas: None };
-            for (path, rel, text) in files {
-                let name = rel.rsplit('/').next().unwrap_or(&rel);
-                if name == phrasebook::FORMULAS_FILE && rel == name {
-                    if let Ok(formulas) = phrasebook::parse_formulas(&text, &path) {
-                        layer.formulas = Some(FormulaFile { path, text, formulas });
-                    }
-                } else if !phrasebook::is_reserved_name(name)
-                    && let Ok((points, _problems)) = phrasebook::check_points(&text, &path)
-                {
-                    layer.files.push(PointFile { path, text, points });
-                }
-            }
-            Some(layer)
-        })
-        .collect();
-    Phrasebook::from_layers(layers)
-}
-
-/// `{{ place }}` and `{% … %}` become a placeholder run (☆), which folding turns into the
-/// placeholder token, so a variant matches whatever name a draft filled in.
-pub fn template_to_placeholder(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find(['{']) {
-        let after = &rest[i..];
-        let close = if after.starts_with("{{") {
-            after.find("}}").map(|j| j + 2)
-        } else if after.starts_with("{%") {
-            after.find("%}").map(|j| j + 2)
-        } else {
-            None
-        };
-        match close {
-            Some(j) => {
-                out.push_str(&rest[..i]);
-                out.push('☆');
-                rest = &after[j..];
-            }
-            None => {
-                out.push_str(&rest[..i + 1]);
-                rest = &rest[i + 1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Positions of `needles` (folded, key view) inside `key`, as a mask.
@@ -195,7 +112,6 @@ pub fn classify(range: &Range<usize>, formula: &[bool], quote: &[bool], min_char
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::fold::PLACEHOLDER;
 
     fn key(s: &str) -> (Folded, KeyView) {
         let f = fold(s);
@@ -225,13 +141,5 @@ mod tests {
         assert!(q[inner.clone()].iter().all(|&x| x));
         assert_eq!(classify(&inner, &formula, &q, 13), Kind::Quote);
         assert!(!q[k.len() - 1]);
-    }
-
-    #[test]
-    fn template_expressions_become_placeholders() {
-        assert_eq!(template_to_placeholder("欢迎{{ partner }}的同志{% if x %}！"), "欢迎☆的同志☆！");
-        let f = fold(&template_to_placeholder("欢迎{{ partner }}的同志"));
-        assert_eq!(f.chars.iter().filter(|&&c| c == PLACEHOLDER).count(), 1);
-        assert_eq!(template_to_placeholder("a{b}"), "a{b}");
     }
 }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::report::{Change, ChangeOp, DiffParagraph, DiffReport, ParagraphStatus, RemovedParagraph, round4};
+use super::report::{Change, ChangeOp, DiffParagraph, DiffReport, ParagraphStatus, RemovedParagraph, round4};
 use crate::reuse::align;
 use crate::reuse::fingerprint::{K, key_view, kgrams};
 use crate::text::LineIndex;
@@ -232,7 +232,7 @@ fn diff_from(
         .filter(|(i, (c, k))| in_body(*i) && **k && !c.is_whitespace())
         .count();
     DiffReport {
-        version: crate::report::FORMAT_VERSION,
+        version: super::report::FORMAT_VERSION,
         old: old_name.to_string(),
         new: new_name.to_string(),
         chars: total,

@@ -7,3 +7,4 @@ pub mod classify;
 pub mod diff;
 pub mod fingerprint;
 pub mod index;
+pub mod report;

@@ -1,14 +1,14 @@
 //! `clean`: the text as a reader wants it. Web noise removed (pinyin glosses, doubled
 //! punctuation, zero-width characters, spaces between Chinese characters, full-width letters and
-//! digits), watermark and page-number lines dropped, PDF hard wraps joined into paragraphs,
-//! optionally converted to Simplified phrase by phrase.
+//! digits, half-width punctuation in Chinese text), watermark and page-number lines dropped, PDF
+//! hard wraps joined into paragraphs, optionally converted to Simplified phrase by phrase.
 //!
 //! Output: one paragraph per line, indentation removed, no blank lines.
 
 use std::collections::HashMap;
 
-use crate::numbering;
 use crate::text::noise;
+use crate::text::numbering;
 use crate::text::placeholder::is_han;
 use crate::text::script;
 
@@ -20,11 +20,14 @@ pub struct CleanOptions {
     pub join_wraps: bool,
     /// Convert to Simplified, phrase by phrase (乾隆 stays, 乾燥 → 干燥).
     pub simplified: bool,
+    /// Leave half-width , ; : ? ! ( ) in Chinese text as they are (by default they become
+    /// ，；：？！（）, see [`fullwidth_punctuation`]).
+    pub keep_halfwidth: bool,
 }
 
 impl Default for CleanOptions {
     fn default() -> Self {
-        CleanOptions { join_wraps: true, simplified: false }
+        CleanOptions { join_wraps: true, simplified: false, keep_halfwidth: false }
     }
 }
 
@@ -42,6 +45,8 @@ pub struct Cleaned {
     pub joined: usize,
     /// Pinyin glosses removed.
     pub glosses: usize,
+    /// Half-width punctuation marks made full-width.
+    pub fullwidth: usize,
 }
 
 /// Words a watermark or copyright line says.
@@ -71,7 +76,12 @@ pub fn clean(text: &str, opts: CleanOptions) -> Cleaned {
         .map(|l| {
             let (cleaned, glosses) = clean_line(l);
             out.glosses += glosses;
-            cleaned
+            if opts.keep_halfwidth {
+                return cleaned;
+            }
+            let (full, n) = fullwidth_punctuation(&cleaned);
+            out.fullwidth += n;
+            full
         })
         .collect();
 
@@ -167,36 +177,203 @@ fn pause_strength(c: char) -> Option<u8> {
     })
 }
 
+/// ！ and ？ in either width, which collapse only with themselves (！！ → ！, but ？！ stays).
+fn exclamation(c: char) -> Option<char> {
+    match c {
+        '！' | '!' => Some('！'),
+        '？' | '?' => Some('？'),
+        _ => None,
+    }
+}
+
+/// The end (exclusive) of a run of marks starting at `i`, blanks between marks included (，，
+/// and ， ， are both doubled), and how many marks it holds.
+fn mark_run(chars: &[char], i: usize, is_mark: impl Fn(char) -> bool) -> (usize, usize) {
+    let (mut end, mut marks, mut k) = (i, 0, i);
+    while k < chars.len() {
+        if is_mark(chars[k]) {
+            marks += 1;
+            k += 1;
+            end = k;
+        } else if chars[k] == ' ' || chars[k] == '\u{3000}' {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    (end, marks)
+}
+
 fn collapse_doubled_punctuation(chars: &[char]) -> Vec<char> {
-    let mut out = Vec::with_capacity(chars.len());
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
-        if pause_strength(chars[i]).is_some() {
-            let mut j = i;
-            while j < chars.len() && pause_strength(chars[j]).is_some() {
-                j += 1;
-            }
-            // ASCII marks between digits or letters are not Chinese punctuation (3.5, a:b).
-            let ascii_run = chars[i..j].iter().all(char::is_ascii);
-            if j - i >= 2 && !ascii_run {
-                let strongest =
-                    chars[i..j].iter().copied().max_by_key(|&c| pause_strength(c)).unwrap_or(chars[i]);
-                out.push(strongest);
-            } else {
-                out.extend_from_slice(&chars[i..j]);
-            }
-            i = j;
+        let c = chars[i];
+        let run = if pause_strength(c).is_some() {
+            Some(mark_run(chars, i, |c| pause_strength(c).is_some()))
         } else {
-            out.push(chars[i]);
+            exclamation(c).map(|kind| mark_run(chars, i, |c| exclamation(c) == Some(kind)))
+        };
+        let Some((end, _)) = run.filter(|&(_, marks)| marks >= 2) else {
+            out.push(c);
             i += 1;
+            continue;
+        };
+        let marks_in = || chars[i..end].iter().copied().filter(|c| !c.is_whitespace());
+        // ASCII marks count as doubled only next to Chinese text: between digits or letters they
+        // belong to something else (a,,b in code, 1::2).
+        let before = out.iter().rev().find(|c| !c.is_whitespace()).copied();
+        let after = chars[end..].iter().find(|c| !c.is_whitespace()).copied();
+        let chinese_context = marks_in().any(|c| !c.is_ascii())
+            || before.is_some_and(|c| !c.is_ascii())
+            || after.is_some_and(|c| !c.is_ascii());
+        if !chinese_context {
+            out.extend_from_slice(&chars[i..end]);
+        } else if pause_strength(c).is_some() {
+            // The last of the strongest: ，, keeps the mark nearest the following text.
+            out.push(marks_in().max_by_key(|&c| pause_strength(c)).unwrap_or(c));
+        } else {
+            // Full-width if any of them was; half-width ones may still be made full-width later.
+            out.push(marks_in().find(|c| !c.is_ascii()).unwrap_or(c));
         }
+        i = end;
     }
     out
 }
 
+/// The full-width form GB/T 15834 wants for a half-width mark in Chinese text.
+pub fn fullwidth_form(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '?' => '？',
+        '!' => '！',
+        '(' => '（',
+        ')' => '）',
+        _ => return None,
+    })
+}
+
+/// Han characters and the punctuation only Chinese text uses. Curly quotes are left out: English
+/// quotations use them too, so “OK!” keeps its half-width mark.
+fn is_chinese(c: char) -> bool {
+    is_han(c)
+        || matches!(c, '\u{3001}'..='\u{303F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '…' | '—')
+}
+
+fn is_url_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
+}
+
+/// Scalar ranges never converted: URLs and mail addresses (without the punctuation around them,
+/// as in 网址:http://a.cn,欢迎), and a numbering marker such as (1) at the line start.
+fn protected(chars: &[char], line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_url_char(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len() && is_url_char(chars[j]) {
+            j += 1;
+        }
+        let run: String = chars[i..j].iter().collect();
+        if run.contains("://") || run.contains("www.") || (run.contains('@') && run.contains('.')) {
+            let mut a = i;
+            while a < j && !chars[a].is_ascii_alphanumeric() {
+                a += 1;
+            }
+            let mut b = j;
+            while b > a && ",;:!?().".contains(chars[b - 1]) {
+                b -= 1;
+            }
+            out.push((a, b));
+        }
+        i = j;
+    }
+    if let Some(m) = numbering::recognise(line) {
+        out.push((m.span.start, m.span.end));
+    }
+    out
+}
+
+/// Half-width , ; : ? ! ( ) in Chinese text made full-width (，；：？！（）): a mark with Chinese
+/// on either side, as the `halfwidth-punct` lint finds them. Left alone: marks between digits
+/// (1,000 · 12:30 · 3:2), URLs and mail addresses, a numbering marker at the line start, and
+/// marks among Latin words (Hello, world). A parenthesis pair changes together, and blanks
+/// between a changed mark and Chinese text go. Returns the line and how many marks changed.
+pub fn fullwidth_punctuation(line: &str) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if !chars.iter().any(|&c| fullwidth_form(c).is_some()) {
+        return (line.to_string(), 0);
+    }
+    let keep = protected(&chars, line);
+    let kept = |i: usize| keep.iter().any(|&(a, b)| a <= i && i < b);
+    let blank = |c: char| c == ' ' || c == '\t';
+    let mut change = vec![false; chars.len()];
+    for (i, &c) in chars.iter().enumerate() {
+        if fullwidth_form(c).is_none() || kept(i) {
+            continue;
+        }
+        let before = chars[..i].iter().rev().find(|c| !blank(**c)).copied();
+        let after = chars[i + 1..].iter().find(|c| !blank(**c)).copied();
+        if before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit()) {
+            continue;
+        }
+        change[i] = before.is_some_and(is_chinese) || after.is_some_and(is_chinese);
+    }
+    // Parentheses in pairs: （GDP） even where only one side touches Chinese text.
+    let mut open: Vec<usize> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '(' => open.push(i),
+            ')' => {
+                if let Some(o) = open.pop()
+                    && (change[o] || change[i])
+                    && !kept(o)
+                    && !kept(i)
+                {
+                    change[o] = true;
+                    change[i] = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut n = 0;
+    let mut after_change = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if change[i] {
+            // A blank before the changed mark goes when Chinese text precedes it …
+            let trimmed = out.trim_end_matches([' ', '\t']);
+            if trimmed.len() < out.len() && trimmed.chars().last().is_some_and(is_chinese) {
+                out.truncate(trimmed.len());
+            }
+            out.push(fullwidth_form(c).unwrap_or(c));
+            n += 1;
+            after_change = true;
+            continue;
+        }
+        if blank(c) && after_change {
+            // … and one after it when Chinese text follows.
+            let next = chars[i..].iter().find(|c| !blank(**c)).copied();
+            if next.is_some_and(|c| is_chinese(c) || fullwidth_form(c).is_some()) {
+                continue;
+            }
+        }
+        after_change = false;
+        out.push(c);
+    }
+    (out, n)
+}
+
 /// Letter-spaced Chinese (加 强 协 作, from PDF extraction or alignment) is closed up: a space
 /// between two non-ASCII characters goes when the words on both sides (punctuation ends a word)
-/// are single characters.
+/// are single characters, or when one side is Chinese punctuation (更新 ，销号).
 /// Spaces between longer words (会议上 陕西省省长) are separators and stay; spaces next to Latin
 /// words and numbers stay.
 fn drop_spaces_between_chinese(chars: &[char]) -> Vec<char> {
@@ -224,11 +401,14 @@ fn drop_spaces_between_chinese(chars: &[char]) -> Vec<char> {
             }
             let before = chars[i - 1];
             let after = chars.get(j).copied();
+            // Chinese punctuation on either side: a space beside ， or 。 is never a separator.
+            let cjk_mark = |c: char| !c.is_ascii() && noise::is_punctuation(c);
             if !before.is_whitespace()
                 && !before.is_ascii()
                 && after.is_some_and(|a| !a.is_ascii())
-                && token_len(i - 1, -1) == 1
-                && token_len(j, 1) == 1
+                && ((token_len(i - 1, -1) == 1 && token_len(j, 1) == 1)
+                    || cjk_mark(before)
+                    || after.is_some_and(cjk_mark))
             {
                 i = j;
                 continue;
@@ -299,11 +479,6 @@ fn is_watermark(line: &str, occurrences: usize) -> bool {
         && (len >= 6 || wordless)
 }
 
-/// Display width: Chinese characters count 2, ASCII 1 (hard wraps happen at a visual width).
-fn width(line: &str) -> usize {
-    line.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
-}
-
 /// Sentence-final: the line ends a paragraph as written (。！？；： … and closing quotes after them).
 fn ends_sentence(line: &str) -> bool {
     let mut it = line.chars().rev();
@@ -318,7 +493,8 @@ fn ends_sentence(line: &str) -> bool {
 /// sentence, is nearly as wide as the text's full lines (so short titles and headings stay on
 /// their own), is not itself a numbered heading, and the next line does not start a numbered item.
 fn join_wraps(lines: &[String], joined: &mut usize) -> Vec<String> {
-    let mut widths: Vec<usize> = lines.iter().filter(|l| !l.is_empty()).map(|l| width(l)).collect();
+    let mut widths: Vec<usize> =
+        lines.iter().filter(|l| !l.is_empty()).map(|l| super::display_width(l)).collect();
     widths.sort_unstable();
     let full = widths.get(widths.len() * 4 / 5).copied().unwrap_or(0);
     let mut out: Vec<String> = Vec::new();
@@ -341,9 +517,9 @@ fn join_wraps(lines: &[String], joined: &mut usize) -> Vec<String> {
         } else {
             out.push(l.clone());
         }
-        let heading =
-            numbering::recognise(l).is_some_and(|m| m.style.is_heading()) && width(l) * 10 < full * 7;
-        open = !ends_sentence(l) && width(l) * 10 >= full * 7 && !heading;
+        let heading = numbering::recognise(l).is_some_and(|m| m.style.is_heading())
+            && super::display_width(l) * 10 < full * 7;
+        open = !ends_sentence(l) && super::display_width(l) * 10 >= full * 7 && !heading;
     }
     out
 }
@@ -365,6 +541,71 @@ mod tests {
         assert_eq!(line("会议上 陕西省省长 赵 刚"), "会议上 陕西省省长 赵刚");
         assert_eq!(line("比值3.5，增长"), "比值3.5，增长");
         assert_eq!(line("零\u{200B}宽"), "零宽");
+    }
+
+    #[test]
+    fn identical_doubles_collapse_like_mixed_ones() {
+        assert_eq!(line("同志们，，大家好"), "同志们，大家好");
+        assert_eq!(line("同志们,,大家好"), "同志们,大家好");
+        assert_eq!(line("同志们， ，大家好"), "同志们，大家好");
+        assert_eq!(line("同志们, ,大家好"), "同志们,大家好");
+        assert_eq!(line("请及时更新 ， ，逐项销号"), "请及时更新，逐项销号");
+        assert_eq!(line("发展。。很好"), "发展。很好");
+        assert_eq!(line("发展；；；很好"), "发展；很好");
+        assert_eq!(line("太好了！！真的？？"), "太好了！真的？");
+        assert_eq!(line("太好了!!真的??"), "太好了!真的?");
+        // Mixed kinds: the strongest pause wins; ？！ is a real combination and stays.
+        assert_eq!(line("同志们，,、大家好"), "同志们,大家好");
+        assert_eq!(line("真的吗？！"), "真的吗？！");
+        assert_eq!(line("说完了……"), "说完了……");
+        // Among ASCII text doubled marks are something else.
+        assert_eq!(line("x = a,,b; std::vec"), "x = a,,b; std::vec");
+    }
+
+    fn full(s: &str) -> String {
+        fullwidth_punctuation(s).0
+    }
+
+    #[test]
+    fn halfwidth_marks_in_chinese_text_become_fullwidth() {
+        assert_eq!(
+            full("今年以来,全市协作项目完成投资3.2亿元;就业帮扶成效明显"),
+            "今年以来，全市协作项目完成投资3.2亿元；就业帮扶成效明显"
+        );
+        assert_eq!(full("大家好!我们开会:一是总结?"), "大家好！我们开会：一是总结？");
+        assert_eq!(full("全市GDP增长5.2%,协作项目落地"), "全市GDP增长5.2%，协作项目落地");
+        assert_eq!(full("增长(GDP)达到"), "增长（GDP）达到");
+        assert_eq!(full("协作 , 交流"), "协作，交流");
+        assert_eq!(fullwidth_punctuation("甲,乙;丙").1, 2);
+    }
+
+    #[test]
+    fn numbers_times_urls_numbering_and_english_keep_their_marks() {
+        for s in [
+            "投资1,000万元",
+            "上午12:30开会",
+            "比分3 : 2",
+            "详见http://www.example.cn/a?b=1,2",
+            "(1)细化清单",
+            "引用“Hello, world!”一句",
+            "f(x) = a, b",
+        ] {
+            assert_eq!(full(s), s);
+        }
+        // Around a URL the marks are Chinese punctuation again.
+        assert_eq!(full("网址:http://www.example.cn,欢迎访问"), "网址：http://www.example.cn，欢迎访问");
+        assert_eq!(full("(1)细化清单,明确责任"), "(1)细化清单，明确责任");
+    }
+
+    #[test]
+    fn the_option_keeps_halfwidth_marks() {
+        let text = "同志们,,大家好!今年以来,全市协作项目进展顺利。\n";
+        let cleaned = clean(text, CleanOptions::default());
+        assert_eq!(cleaned.text, "同志们，大家好！今年以来，全市协作项目进展顺利。\n");
+        assert_eq!(cleaned.fullwidth, 3);
+        let kept = clean(text, CleanOptions { keep_halfwidth: true, ..CleanOptions::default() });
+        assert_eq!(kept.text, "同志们,大家好!今年以来,全市协作项目进展顺利。\n");
+        assert_eq!(kept.fullwidth, 0);
     }
 
     #[test]

@@ -3,6 +3,10 @@
 //!
 //! Draft, lint, phrasebook lint and matching all call [`find`]; nobody else decides what a
 //! placeholder is.
+//!
+//! Template code — `{{ var }}` and `{% … %}` in phrasebook texts and outlines — is found here too
+//! ([`templates`]), and matching stands each expression in by a placeholder run
+//! ([`substitute_templates`]), so a variant matches whatever name a draft filled in.
 
 use super::span::Span;
 
@@ -117,6 +121,79 @@ pub fn find_with(text: &str, opts: Options) -> Vec<Placeholder> {
     out
 }
 
+/// What a template expression becomes before folding for matching: a placeholder run, which
+/// folds to the placeholder token (the matcher's wildcard).
+pub const TEMPLATE_STAND_IN: char = '☆';
+
+/// One piece of template code: `{{ … }}` or `{% … %}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Template {
+    /// From the opening pair to the closing one; just the opening pair when it is not closed.
+    pub span: Span<char>,
+    /// Closed on the same line (an expression never spans lines).
+    pub closed: bool,
+}
+
+impl Template {
+    /// What is between the braces (empty for an unclosed pair).
+    pub fn inner<'a>(&self, text: &'a str) -> &'a str {
+        if !self.closed {
+            return "";
+        }
+        Span::<char>::new(self.span.start + 2, self.span.end - 2).slice(text)
+    }
+}
+
+/// Every `{{ … }}` and `{% … %}` in `text`, in order.
+pub fn templates(text: &str) -> Vec<Template> {
+    if !text.contains('{') {
+        return Vec::new();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        let close = match (chars[i], chars[i + 1]) {
+            ('{', '{') => '}',
+            ('{', '%') => '%',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let end = (i + 2..chars.len().saturating_sub(1))
+            .take_while(|&k| chars[k] != '\n')
+            .find(|&k| chars[k] == close && chars[k + 1] == '}')
+            .map(|k| k + 2);
+        let t = Template { span: Span::new(i, end.unwrap_or(i + 2)), closed: end.is_some() };
+        out.push(t);
+        i = t.span.end;
+    }
+    out
+}
+
+/// The spans of the closed template expressions of `text`.
+pub fn template_spans(text: &str) -> Vec<Span<char>> {
+    templates(text).into_iter().filter(|t| t.closed).map(|t| t.span).collect()
+}
+
+/// `text` with every closed template expression replaced by [`TEMPLATE_STAND_IN`].
+pub fn substitute_templates(text: &str) -> String {
+    let spans = template_spans(text);
+    if spans.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for s in spans {
+        out.push_str(Span::<char>::new(at, s.start).slice(text));
+        out.push(TEMPLATE_STAND_IN);
+        at = s.end;
+    }
+    out.push_str(Span::<char>::new(at, usize::MAX).slice(text));
+    out
+}
+
 fn is_latin_word(c: char) -> bool {
     c.is_ascii_alphanumeric() || ('Ａ'..='Ｚ').contains(&c) || ('ａ'..='ｚ').contains(&c)
 }
@@ -222,6 +299,22 @@ mod tests {
             assert!(can_start(p.span.slice(text).chars().next().unwrap()));
         }
         assert!(!can_start('市') && !can_start('a'));
+    }
+
+    #[test]
+    fn template_code_is_found_on_its_line_and_stood_in_for() {
+        let text = "欢迎{{ partner }}的同志{% if x %}！{{ 未闭合\n{{}}";
+        let t = templates(text);
+        assert_eq!(t.len(), 4);
+        assert_eq!(t[0].inner(text), " partner ");
+        assert!(t[1].closed && !t[2].closed && t[3].closed);
+        assert_eq!(t[2].span.slice(text), "{{");
+        assert_eq!(substitute_templates("欢迎{{ partner }}的同志{% if x %}！"), "欢迎☆的同志☆！");
+        assert_eq!(substitute_templates("a{b}"), "a{b}");
+        assert_eq!(
+            template_spans("甲{{ 乙 }}丙").iter().map(|s| s.slice("甲{{ 乙 }}丙")).collect::<Vec<_>>(),
+            ["{{ 乙 }}"]
+        );
     }
 
     #[test]

@@ -272,7 +272,7 @@ pub fn split_front_matter(path: &Path, text: &str) -> Result<(Option<FrontMatter
                 FrontMatter::default()
             } else {
                 serde_yaml::from_str::<FrontMatter>(yaml).map_err(|e| {
-                    let mut err = crate::config::yaml_error(path, &e, "开头的元数据（front matter）格式有误");
+                    let mut err = crate::yaml::error(yaml, path, &e, "开头的元数据（front matter）格式有误");
                     // serde_yaml counts lines from the YAML block; the block starts on line 2.
                     if let Some(loc) = err.location.as_mut()
                         && let Some(line) = loc.line.as_mut()

@@ -227,7 +227,7 @@ fn format_number(n: u32, format: &str) -> String {
         | "taiwaneseCounting"
         | "taiwaneseCountingThousand"
         | "japaneseCounting"
-        | "ideographDigital" => crate::numbering::han_numeral(n),
+        | "ideographDigital" => crate::text::numbering::han_numeral(n),
         "ideographTraditional" => {
             TIANGAN.get((n as usize).wrapping_sub(1)).map_or(n.to_string(), |c| c.to_string())
         }

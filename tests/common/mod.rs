@@ -1,13 +1,17 @@
 //! Helpers shared by the integration tests and the benchmarks: fixtures built in code, never binary
 //! files, and where the optional speech corpus is.
-#![allow(dead_code)]
 
 use std::io::Write;
 use std::path::PathBuf;
 
 /// The corpus folder: $JIANGGAO_CORPUS, else ../shared/corpus beside the checkout (or one level
 /// further up, for a git worktree); `None` when none is a folder, and the caller skips.
+/// A `JIANGGAO_CORPUS` that names no folder is a mistake, not an absent corpus: it panics.
 pub fn corpus() -> Option<PathBuf> {
+    if let Some(named) = std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from) {
+        assert!(named.is_dir(), "JIANGGAO_CORPUS names {}, which is not a folder", named.display());
+        return Some(named);
+    }
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     [
         std::env::var_os("JIANGGAO_CORPUS").map(PathBuf::from),

@@ -192,6 +192,112 @@ fn styles_name_east_asian_fonts_and_sizes_without_theme_fonts() {
     assert_eq!((spacing.attr("w:line"), spacing.attr("w:lineRule")), (Some("579"), Some("exact")));
 }
 
+/// The `w:w` (horizontal scale, percent) a style sets, if any.
+fn style_scale(styles: &El, id: &str) -> Option<u32> {
+    let style = styles.children.iter().find(|s| s.attr("w:styleId") == Some(id)).unwrap();
+    style.child("w:rPr")?.child("w:w").map(|w| w.attr("w:val").unwrap().parse().unwrap())
+}
+
+/// The grid cell LibreOffice's Word import derives from `charSpace`: the Normal size plus the
+/// whole points of the 20.12 fixed-point value, plus its fraction truncated to twips.
+fn libreoffice_cell_pt(body_pt: f64, char_space: i32) -> f64 {
+    let whole = f64::from((char_space & !0xFFF) / 0x1000);
+    let fraction_twips = f64::from((char_space & 0xFFF) * 20 / 0xFFF);
+    body_pt + whole + fraction_twips / 20.0
+}
+
+#[test]
+fn grid_text_is_narrowed_to_one_cell_so_both_word_and_libreoffice_set_28_a_line() {
+    let (s, o) = standard();
+    let styles = part(&s, &o, "word/styles.xml");
+    let g = Geometry::for_style(Style::Standard);
+    let scale = g.char_scale();
+    for id in [
+        "Normal",
+        "BodyChar",
+        "Byline",
+        "BylineChar",
+        "Salutation",
+        "Heading1",
+        "Heading2Char",
+        "Heading4",
+        "LeadChar",
+    ] {
+        assert_eq!(style_scale(&styles, id), Some(scale), "{id}");
+    }
+    // Off the grid: full width, set explicitly since these styles are based on Normal.
+    for id in ["Title", "TitleChar", "Footer", "PageNumberChar"] {
+        assert_eq!(style_scale(&styles, id), Some(100), "{id}");
+    }
+    let body_pt = f64::from(g.body_sz) / 2.0;
+    let glyph = body_pt * f64::from(scale) / 100.0;
+    let width_pt = f64::from(g.text_width()) / 20.0;
+    // LibreOffice: a glyph no wider than a cell takes one cell, and 28 cells fit the line.
+    let cell = libreoffice_cell_pt(body_pt, g.char_space());
+    assert!(glyph <= cell, "{glyph} pt glyph, {cell} pt cell");
+    assert_eq!((width_pt / cell).floor(), 28.0, "{cell} pt cell");
+    // Word (ECMA-376 §17.6.5): charSpace is added to each character's own width.
+    let word_pitch = glyph + f64::from(g.char_space()) / 4096.0;
+    assert_eq!((width_pt / word_pitch).floor(), 28.0, "{word_pitch} pt in Word");
+    // The narrowing is the least that fits: one percent more and the glyph spills into two cells.
+    assert!(body_pt * f64::from(scale + 1) / 100.0 > cell - 0.05);
+    // Two characters of first-line indent stay within two LibreOffice cells; Word reads the
+    // character count.
+    let normal = styles.children.iter().find(|s| s.attr("w:styleId") == Some("Normal")).unwrap();
+    let ind = normal.child("w:pPr").unwrap().child("w:ind").unwrap();
+    assert_eq!(ind.attr("w:firstLineChars"), Some("200"));
+    let first_line: f64 = ind.attr("w:firstLine").unwrap().parse().unwrap();
+    assert!(first_line / 20.0 <= 2.0 * cell && first_line / 20.0 > 1.9 * cell, "{first_line}");
+}
+
+#[test]
+fn the_read_aloud_copy_has_no_character_grid_and_full_width_glyphs() {
+    let s = Speech::parse(SPEECH);
+    let o = Options { style: Style::Speech, ..Options::default() };
+    let styles = part(&s, &o, "word/styles.xml");
+    assert_eq!(Geometry::for_style(Style::Speech).char_scale(), 100);
+    for id in ["Normal", "BodyChar", "Title", "LeadChar", "Footer"] {
+        assert_eq!(style_scale(&styles, id), None, "{id}");
+    }
+    let normal = styles.children.iter().find(|s| s.attr("w:styleId") == Some("Normal")).unwrap();
+    let ind = normal.child("w:pPr").unwrap().child("w:ind").unwrap();
+    assert_eq!(ind.attr("w:firstLine"), Some("720"));
+}
+
+#[test]
+fn only_headings_standing_alone_are_kept_with_the_next_paragraph() {
+    let (s, o) = standard();
+    let doc = part(&s, &o, "word/document.xml");
+    let styles = part(&s, &o, "word/styles.xml");
+    // The heading styles keep with next …
+    for id in ["Heading1", "Heading2", "Heading3", "Heading4"] {
+        let style = styles.children.iter().find(|s| s.attr("w:styleId") == Some(id)).unwrap();
+        assert!(style.child("w:pPr").unwrap().child("w:keepNext").is_some(), "{id}");
+    }
+    // … and a heading with body text run into it switches that off for its paragraph.
+    let keep: Vec<(String, Option<String>)> = doc
+        .find_all("w:p")
+        .into_iter()
+        .filter_map(|p| {
+            let ppr = p.child("w:pPr")?;
+            let style = ppr.child("w:pStyle")?.attr("w:val")?;
+            style.starts_with("Heading").then(|| {
+                let off = ppr.child("w:keepNext").and_then(|k| k.attr("w:val")).map(str::to_string);
+                (p.text_content(), off)
+            })
+        })
+        .collect();
+    assert_eq!(
+        keep,
+        [
+            ("一、深刻认识协作的重要意义".to_string(), None),
+            ("（一）提高站位。要把东西部协作摆在全局工作的重要位置。".to_string(), Some("0".to_string())),
+            ("1.加强学习。".to_string(), None),
+            ("（1）细化清单".to_string(), None),
+        ]
+    );
+}
+
 #[test]
 fn font_table_gives_each_font_an_alternative_name() {
     let (s, o) = standard();

@@ -4,11 +4,11 @@
 //! both sides (1,000 · 14:30 · 1:2), URLs and e-mail addresses, minijinja `{{ … }}` / `{% … %}` code,
 //! and punctuation between Latin words (“Hello, world”).
 
-use crate::lint::{Hit, Severity};
+use crate::lint::{Draft, Hit, Rule, Severity};
 use crate::text::placeholder::is_han;
 use crate::text::span::Span;
 
-pub const RULE: &str = "halfwidth-punct";
+pub const ID: &str = "halfwidth-punct";
 
 /// The full-width form a writer of Chinese text should use instead of `c`.
 pub fn fullwidth(c: char) -> Option<char> {
@@ -45,7 +45,7 @@ pub fn check(text: &str) -> Vec<Hit> {
             continue;
         }
         hits.push(Hit {
-            rule: RULE,
+            rule: ID,
             severity: Severity::Warning,
             span: Span::new(i, i + 1),
             message: format!("中文里用了半角标点“{c}”"),
@@ -67,22 +67,8 @@ fn is_chinese(c: char) -> bool {
 
 /// Scalar ranges the rule never looks into: template code, URLs, numbering at line starts.
 fn skipped_ranges(text: &str, chars: &[char]) -> Vec<Span<char>> {
-    let mut out = Vec::new();
     // {{ … }} and {% … %}
-    let mut i = 0;
-    while i + 1 < chars.len() {
-        if chars[i] == '{' && (chars[i + 1] == '{' || chars[i + 1] == '%') {
-            let close = if chars[i + 1] == '{' { '}' } else { '%' };
-            let mut j = i + 2;
-            while j + 1 < chars.len() && !(chars[j] == close && chars[j + 1] == '}') {
-                j += 1;
-            }
-            out.push(Span::new(i, (j + 2).min(chars.len())));
-            i = j + 2;
-        } else {
-            i += 1;
-        }
-    }
+    let mut out = crate::text::placeholder::template_spans(text);
     // URLs and mail addresses: a run of URL characters holding :// or www. or @.
     let mut i = 0;
     while i < chars.len() {
@@ -103,7 +89,7 @@ fn skipped_ranges(text: &str, chars: &[char]) -> Vec<Span<char>> {
     // Numbering markers at line starts.
     let mut start = 0;
     for line in text.split('\n') {
-        if let Some(m) = crate::numbering::recognise(line) {
+        if let Some(m) = crate::text::numbering::recognise(line) {
             out.push(m.span.shifted(start));
         }
         start += line.chars().count() + 1;
@@ -113,6 +99,18 @@ fn skipped_ranges(text: &str, chars: &[char]) -> Vec<Span<char>> {
 
 fn is_url_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
+}
+
+pub struct HalfwidthPunct;
+
+impl Rule for HalfwidthPunct {
+    fn ids(&self) -> &'static [(&'static str, Severity)] {
+        &[(ID, Severity::Warning)]
+    }
+
+    fn check(&self, draft: &Draft<'_>) -> Vec<Hit> {
+        check(draft.text)
+    }
 }
 
 #[cfg(test)]
@@ -129,7 +127,7 @@ mod tests {
         assert_eq!(marks("国内生产总值(GDP)增长较快"), vec!["(", ")"]);
         assert_eq!(marks("大家说:要不要再加把劲?"), vec![":", "?"]);
         let hit = &check("对口协作,成效明显")[0];
-        assert_eq!(hit.rule, RULE);
+        assert_eq!(hit.rule, ID);
         assert_eq!(hit.severity, Severity::Warning);
         assert_eq!(hit.fix, "改为全角“，”");
     }

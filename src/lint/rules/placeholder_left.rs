@@ -5,7 +5,7 @@
 //! Phrasebook lint uses the same rule with `template_vars` set: there `{{ place }}` is a
 //! variable, not a leftover, and only an empty or unclosed brace pair is reported.
 
-use crate::lint::{Hit, Severity};
+use crate::lint::{Draft, Hit, Rule, Severity};
 use crate::text::placeholder::{self, Kind};
 use crate::text::span::Span;
 
@@ -30,34 +30,22 @@ pub fn check(text: &str, opts: Options) -> Vec<Hit> {
 
     // Template braces first: their insides are not searched for placeholders when allowed.
     let mut template_spans: Vec<Span<char>> = Vec::new();
-    let mut i = 0;
-    while i + 1 < chars.len() {
-        let open = (chars[i], chars[i + 1]);
-        let close = match open {
-            ('{', '{') => '}',
-            ('{', '%') => '%',
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        let end = (i + 2..chars.len().saturating_sub(1))
-            .take_while(|&k| chars[k] != '\n')
-            .find(|&k| chars[k] == close && chars[k + 1] == '}')
-            .map(|k| k + 2);
-        let span = Span::new(i, end.unwrap_or(i + 2));
-        let inner: String = chars[i + 2..end.map_or(i + 2, |e| e - 2)].iter().collect();
+    for t in placeholder::templates(text) {
+        let span = t.span;
+        let inner = t.inner(text);
         let shown = span.slice(text).to_string();
-        match end {
-            None => hits.push(Hit {
+        if !t.closed {
+            hits.push(Hit {
                 rule: ID,
                 severity: Severity::Error,
                 span,
                 message: format!("模板括号“{shown}”没有闭合"),
                 fix: "补全为 {{ 变量名 }}，或删去多余的括号".into(),
-            }),
-            Some(_) if opts.template_vars && !inner.trim().is_empty() => template_spans.push(span),
-            Some(_) => hits.push(Hit {
+            });
+        } else if opts.template_vars && !inner.trim().is_empty() {
+            template_spans.push(span);
+        } else {
+            hits.push(Hit {
                 rule: ID,
                 severity: Severity::Error,
                 span,
@@ -67,9 +55,8 @@ pub fn check(text: &str, opts: Options) -> Vec<Hit> {
                 } else {
                     format!("把“{shown}”换成实际内容")
                 },
-            }),
+            });
         }
-        i = span.end.max(i + 1);
     }
 
     let in_template = |s: Span<char>| template_spans.iter().any(|t| t.overlaps(&s));
@@ -121,6 +108,19 @@ pub fn check(text: &str, opts: Options) -> Vec<Hit> {
     }
     hits.sort_by_key(|h| h.span);
     hits
+}
+
+pub struct PlaceholderLeft;
+
+impl Rule for PlaceholderLeft {
+    fn ids(&self) -> &'static [(&'static str, Severity)] {
+        &[(ID, Severity::Error)]
+    }
+
+    /// A draft is not template text: `{{ }}` left in it is a leftover.
+    fn check(&self, draft: &Draft<'_>) -> Vec<Hit> {
+        check(draft.text, Options { template_vars: false, markdown: draft.markdown })
+    }
 }
 
 #[cfg(test)]
