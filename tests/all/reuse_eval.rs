@@ -67,8 +67,18 @@ fn detections(r: &jianggao::reuse::report::Report, archive: &Path) -> Vec<Detect
         .collect()
 }
 
+/// One run of the evaluation over our texts.
+struct Evaluation {
+    cases: Vec<Case>,
+    /// Copied detections, per case.
+    dets: Vec<Vec<Detection>>,
+    rows: BTreeMap<Kind, Scores>,
+    /// Per case: whether any match (of any kind) overlaps what was inserted.
+    seen: Vec<bool>,
+}
+
 /// Every kind over our texts: the cases, what was detected, and the per-kind scores.
-fn evaluate() -> (Vec<Case>, Vec<Vec<Detection>>, BTreeMap<Kind, Scores>, Vec<bool>) {
+fn evaluate() -> Evaluation {
     let (dir, sources) = archive();
     let hosts: Vec<(String, String)> =
         texts::HOSTS.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
@@ -98,6 +108,15 @@ fn evaluate() -> (Vec<Case>, Vec<Vec<Detection>>, BTreeMap<Kind, Scores>, Vec<bo
         assert_eq!(made.len(), CASES, "{}: our texts give too few cases", kind.name());
         cases.extend(made);
     }
+    // The hosts as they are, nothing pasted.
+    cases.extend(hosts.iter().map(|(n, t)| Case {
+        kind: Kind::NoPaste,
+        name: n.clone(),
+        text: t.clone(),
+        inserted: 0..0,
+        truth: Vec::new(),
+        note: String::new(),
+    }));
     let mut dets: Vec<Vec<Detection>> = Vec::new();
     let mut seen = Vec::new();
     for c in &cases {
@@ -107,14 +126,15 @@ fn evaluate() -> (Vec<Case>, Vec<Vec<Detection>>, BTreeMap<Kind, Scores>, Vec<bo
         dets.push(detections(&r, dir.path()));
     }
     let rows = eval::by_kind(&cases, &dets);
-    (cases, dets, rows, seen)
+    Evaluation { cases, dets, rows, seen }
 }
 
-fn show(cases: &[Case], dets: &[Vec<Detection>], rows: &BTreeMap<Kind, Scores>) -> String {
-    let mut out = eval::table(rows);
-    out.push_str(&eval::overall_line(&eval::overall(cases, dets)));
+fn show(e: &Evaluation) -> String {
+    let mut out = eval::table(&e.rows);
+    out.push_str(&eval::overall_line(&eval::overall(&e.cases, &e.dets)));
     out.push('\n');
-    for (c, d) in cases.iter().zip(dets) {
+    out.push_str(&eval::right_to_miss_notes(&e.rows.keys().copied().collect::<Vec<_>>()));
+    for (c, d) in e.cases.iter().zip(&e.dets) {
         let r = eval::case_recall(c, d);
         let false_here = d.iter().any(|x| !c.truth.iter().any(|t| t.source == x.source));
         if r < 0.5 || false_here || (c.kind.negative() && !d.is_empty()) {
@@ -127,7 +147,7 @@ fn show(cases: &[Case], dets: &[Vec<Detection>], rows: &BTreeMap<Kind, Scores>) 
 
 /// The kinds today's checker meets: plagdet and recall at least 0.9 (heavy edits 0.95 plagdet),
 /// no false detection on a negative.
-const MET: [Kind; 14] = [
+const MET: [Kind; 15] = [
     Kind::Exact,
     Kind::Light,
     Kind::Heavy,
@@ -142,33 +162,39 @@ const MET: [Kind; 14] = [
     Kind::WebClean,
     Kind::PartQuoted,
     Kind::FullQuoted,
+    Kind::NoPaste,
 ];
 
-/// Cases made of each kind.
+/// Cases made of each kind (the hosts themselves for nothing pasted).
 const CASES: usize = 12;
 
+fn expected(kind: Kind) -> usize {
+    if kind == Kind::NoPaste { texts::HOSTS.len() } else { CASES }
+}
+
 fn meets(kind: Kind, sc: &Scores) -> bool {
+    let n = expected(kind);
     if kind.negative() {
         // Over no negative cases the bar would hold vacuously.
-        sc.negatives == CASES && sc.false_detections == 0
+        sc.negatives == n && sc.false_detections == 0
     } else {
         let bar = if kind == Kind::Heavy { 0.95 } else { 0.9 };
-        sc.cases == CASES && sc.detections >= CASES - 2 && sc.plagdet >= bar && sc.recall_rest >= 0.9
+        sc.cases == n && sc.detections >= n - 2 && sc.plagdet >= bar && sc.recall_rest >= 0.9
     }
 }
 
 #[test]
 fn pan_style_evaluation_meets_the_bar() {
-    let (cases, dets, rows, seen) = evaluate();
-    let shown = show(&cases, &dets, &rows);
+    let e = evaluate();
+    let shown = show(&e);
     println!("{shown}");
     for kind in MET {
-        assert!(meets(kind, &rows[&kind]), "{} below the bar:\n{shown}", kind.name());
+        assert!(meets(kind, &e.rows[&kind]), "{} below the bar:\n{shown}", kind.name());
     }
     // Passages quoted in full are no copy because the checker sees them and calls them quotes,
     // not because it finds nothing there.
     let quoted: Vec<bool> =
-        cases.iter().zip(&seen).filter(|(c, _)| c.kind == Kind::FullQuoted).map(|(_, &s)| s).collect();
+        e.cases.iter().zip(&e.seen).filter(|(c, _)| c.kind == Kind::FullQuoted).map(|(_, &s)| s).collect();
     assert!(quoted.iter().filter(|&&s| s).count() >= CASES - 2, "quoted in full, found: {quoted:?}\n{shown}");
 }
 
@@ -178,10 +204,10 @@ fn pan_style_evaluation_meets_the_bar() {
 #[test]
 #[ignore = "not met yet: formulations with a slot, short passages holding a formulation, heavily edited short passages"]
 fn every_kind_meets_the_bar() {
-    let (cases, dets, rows, _) = evaluate();
-    let shown = show(&cases, &dets, &rows);
+    let e = evaluate();
+    let shown = show(&e);
     println!("{shown}");
-    let failing: Vec<&str> = rows.iter().filter(|(k, sc)| !meets(**k, sc)).map(|(k, _)| k.name()).collect();
+    let failing: Vec<&str> = e.rows.iter().filter(|(k, sc)| !meets(**k, sc)).map(|(k, _)| k.name()).collect();
     assert!(failing.is_empty(), "below the bar: {failing:?}\n{shown}");
 }
 

@@ -946,7 +946,6 @@ pub struct Formulas {
 /// A frame with a slot found across the archive.
 #[derive(Debug, Clone, Default)]
 pub struct Template {
-    pub speeches: u32,
     /// Each slot word and how many distinct speeches hold the frame with it.
     pub fillers: Vec<(Vec<char>, u32)>,
     /// Some occurrences: (speech, key position of the frame's start).
@@ -1042,7 +1041,7 @@ impl Formulas {
                 continue;
             }
             let at: Vec<(u32, u32)> = group.iter().map(|x| (x.2, x.3)).collect();
-            templates.insert(h, Template { speeches: speeches.len() as u32, fillers, at });
+            templates.insert(h, Template { fillers, at });
         }
         let listed = listed.iter().map(|f| key_chars(f)).filter(|k| k.len() >= 2).collect();
         Formulas { min_speeches, grams, templates, listed, docs }
@@ -1195,13 +1194,6 @@ fn neutral_keys(passage: &str, formulas: &Formulas) -> (jianggao::text::fold::Fo
 /// Key characters of a passage that are neither formulation nor quotation.
 pub fn own_chars(passage: &str, formulas: &Formulas) -> usize {
     neutral_keys(passage, formulas).2.iter().filter(|&&x| !x).count()
-}
-
-/// Share of a passage's key characters that are formulation.
-pub fn formula_share(passage: &str, formulas: &Formulas) -> f64 {
-    let k = key_chars(passage);
-    let m = formulas.mask(&k);
-    m.iter().filter(|&&x| x).count() as f64 / k.len().max(1) as f64
 }
 
 /// The truth of a passage (`span` of `source_text`) pasted as `pasted` at draft offset `at`.
