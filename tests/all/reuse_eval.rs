@@ -77,8 +77,9 @@ struct Evaluation {
     seen: Vec<bool>,
 }
 
-/// Every kind over our texts: the cases, what was detected, and the per-kind scores.
-fn evaluate() -> Evaluation {
+/// Every kind's cases over our texts (the hosts themselves last, as nothing pasted), with the
+/// archive and settings they are checked against.
+fn make_cases() -> (tempfile::TempDir, Settings, Vec<Case>) {
     let (dir, sources) = archive();
     let hosts: Vec<(String, String)> =
         texts::HOSTS.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
@@ -117,6 +118,12 @@ fn evaluate() -> Evaluation {
         truth: Vec::new(),
         note: String::new(),
     }));
+    (dir, s, cases)
+}
+
+/// Every kind over our texts: the cases, what was detected, and the per-kind scores.
+fn evaluate() -> Evaluation {
+    let (dir, s, cases) = make_cases();
     let mut dets: Vec<Vec<Detection>> = Vec::new();
     let mut seen = Vec::new();
     for c in &cases {
@@ -183,14 +190,55 @@ fn meets(kind: Kind, sc: &Scores) -> bool {
     }
 }
 
+/// Every kind the evaluation makes, pasted then negative.
+fn all_kinds() -> impl Iterator<Item = Kind> {
+    Kind::PASTED.into_iter().chain(Kind::NEGATIVE).chain([Kind::NoPaste])
+}
+
+/// The kinds of `kinds` below the bar, or absent from `rows` (no cases: nothing to hold).
+fn below_bar(rows: &BTreeMap<Kind, Scores>, kinds: &[Kind]) -> Vec<&'static str> {
+    kinds.iter().filter(|k| rows.get(k).is_none_or(|sc| !meets(**k, sc))).map(|k| k.name()).collect()
+}
+
+/// What keeps the bar from holding vacuously over a run: every kind has its cases, each pasted
+/// case has copied text to find, every verbatim paste is found, and there are negatives.
+fn assert_not_vacuous(e: &Evaluation, shown: &str) {
+    for kind in all_kinds() {
+        let sc = e.rows.get(&kind).unwrap_or_else(|| panic!("{}: no cases\n{shown}", kind.name()));
+        let n = if kind.negative() { sc.negatives } else { sc.cases };
+        assert!(n >= expected(kind), "{}: {n} cases, {} wanted\n{shown}", kind.name(), expected(kind));
+    }
+    for c in e.cases.iter().filter(|c| !c.kind.negative()) {
+        assert!(
+            c.truth.iter().any(|t| !t.parts.is_empty()),
+            "{} in {}: nothing to find",
+            c.kind.name(),
+            c.name
+        );
+    }
+    let exact: Vec<f64> = e
+        .cases
+        .iter()
+        .zip(&e.dets)
+        .filter(|(c, _)| c.kind == Kind::Exact)
+        .map(|(c, d)| eval::case_recall(c, d))
+        .collect();
+    assert!(
+        exact.len() >= CASES && exact.iter().all(|&r| r > 0.0),
+        "verbatim pastes not found: {exact:?}\n{shown}"
+    );
+    let negatives = e.cases.iter().filter(|c| c.truth.is_empty()).count();
+    assert!(negatives >= 2 * CASES + texts::HOSTS.len(), "{negatives} negative cases\n{shown}");
+}
+
 #[test]
 fn pan_style_evaluation_meets_the_bar() {
     let e = evaluate();
     let shown = show(&e);
     println!("{shown}");
-    for kind in MET {
-        assert!(meets(kind, &e.rows[&kind]), "{} below the bar:\n{shown}", kind.name());
-    }
+    assert_not_vacuous(&e, &shown);
+    let below = below_bar(&e.rows, &MET);
+    assert!(below.is_empty(), "below the bar: {below:?}\n{shown}");
     // Passages quoted in full are no copy because the checker sees them and calls them quotes,
     // not because it finds nothing there.
     let quoted: Vec<bool> =
@@ -207,8 +255,45 @@ fn every_kind_meets_the_bar() {
     let e = evaluate();
     let shown = show(&e);
     println!("{shown}");
-    let failing: Vec<&str> = e.rows.iter().filter(|(k, sc)| !meets(**k, sc)).map(|(k, _)| k.name()).collect();
+    assert_not_vacuous(&e, &shown);
+    let failing = below_bar(&e.rows, &all_kinds().collect::<Vec<_>>());
     assert!(failing.is_empty(), "below the bar: {failing:?}\n{shown}");
+}
+
+/// The bar itself can fail: over no cases, for a checker that finds nothing, and for one that
+/// reports every inserted text as copied; and it can be met, by one that reports exactly what
+/// was pasted.
+#[test]
+fn the_bar_refuses_an_empty_evaluation_and_a_checker_that_finds_nothing() {
+    let (_dir, _, cases) = make_cases();
+    let kinds: Vec<Kind> = all_kinds().collect();
+    assert_eq!(below_bar(&eval::by_kind(&[], &[]), &MET).len(), MET.len(), "an empty evaluation");
+    let nothing: Vec<Vec<Detection>> = cases.iter().map(|_| Vec::new()).collect();
+    let rows = eval::by_kind(&cases, &nothing);
+    let pasted: Vec<&str> = MET.iter().filter(|k| !k.negative()).map(|k| k.name()).collect();
+    assert_eq!(below_bar(&rows, &MET), pasted, "a checker that finds nothing");
+    // Reporting each pasted passage whole, from its source, and each negative's inserted text (or
+    // for nothing pasted, the draft's start) as copied from some speech.
+    let everything: Vec<Vec<Detection>> = cases
+        .iter()
+        .map(|c| match c.truth.first() {
+            Some(t) => vec![Detection {
+                draft: t.draft.clone(),
+                source: t.source.clone(),
+                source_span: t.source_span.clone(),
+                also: Vec::new(),
+            }],
+            None => vec![Detection {
+                draft: if c.inserted.is_empty() { 0..40 } else { c.inserted.clone() },
+                source: "some-speech.txt".into(),
+                source_span: 0..40,
+                also: Vec::new(),
+            }],
+        })
+        .collect();
+    let rows = eval::by_kind(&cases, &everything);
+    let negatives: Vec<&str> = kinds.iter().filter(|k| k.negative()).map(|k| k.name()).collect();
+    assert_eq!(below_bar(&rows, &kinds), negatives, "a checker that reports all inserted text");
 }
 
 #[test]
