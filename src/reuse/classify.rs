@@ -146,17 +146,10 @@ pub fn pieces(
             None
         }
     };
-    // A marked stretch at an end, after a scrap shorter than EDGE_MIN left unmarked (the
-    // archive's k-gram sampling may miss the first or last few characters of a formulation).
-    let edge = |ps: &mut dyn Iterator<Item = usize>| {
-        let ps: Vec<usize> = ps.collect();
-        let scrap = ps.iter().take_while(|&&p| mark(p).is_none()).count();
-        let marked = ps[scrap..].iter().take_while(|&&p| mark(p).is_some()).count();
-        if scrap < EDGE_MIN && marked >= EDGE_MIN { scrap + marked } else { 0 }
-    };
-    let lead = edge(&mut range.clone());
-    let trail = edge(&mut range.clone().rev());
-    let trail = if trail < range.len() - lead { trail } else { 0 };
+    let lead = range.clone().take_while(|&p| mark(p).is_some()).count();
+    let trail = range.clone().rev().take_while(|&p| mark(p).is_some()).count();
+    let lead = if lead >= EDGE_MIN { lead } else { 0 };
+    let trail = if trail >= EDGE_MIN && trail < range.len() - lead { trail } else { 0 };
     let mid = range.start + lead..range.end - trail;
     if classify(&mid, formula, quote, min_chars) != Kind::Copied {
         return vec![(range.clone(), whole)];
