@@ -106,7 +106,7 @@ pub fn discover(start: &Path) -> Result<Found> {
 
 /// Load one config file.
 pub fn load(path: &Path) -> Result<Found> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, "读取配置文件", &e))?;
+    let text = crate::fsio::read_utf8(path)?;
     let config = parse(&text, path)?;
     Ok(Found { path: Some(path.to_path_buf()), config })
 }
@@ -116,6 +116,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     if text.trim().is_empty() {
         return Ok(Config::default());
     }
+    crate::yaml::check_bounds(text, path)?;
     serde_yaml::from_str(text).map_err(|e| crate::yaml::error(text, path, &e, "配置文件格式有误").with_hint(
         "可用的设置有 phrasebook、templates、archive、rate、max_reuse、min_chars、formula_min_speeches、exclude、ignore",
     ))

@@ -60,7 +60,8 @@ fn write_temp_beside(
     Ok(tmp)
 }
 
-/// Read a UTF-8 text file, BOM dropped; anything but UTF-8 is an input error naming the file.
+/// Read a UTF-8 YAML file (bounded, see [`crate::limits`]), BOM dropped; anything but UTF-8 is an
+/// input error naming the file.
 pub fn read_utf8(path: &Path) -> Result<String> {
     decode_utf8(read_bytes(path)?, path)
 }
@@ -77,9 +78,10 @@ pub fn decode_utf8(bytes: Vec<u8>, path: &Path) -> Result<String> {
     Ok(s)
 }
 
-/// Read a whole file as bytes, with the error naming the file.
+/// Read a whole YAML file the user writes as bytes: a regular file within the YAML cap, with the
+/// error naming the file.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| Error::io(path, "读取", &e))
+    crate::limits::read(path, crate::limits::Kind::Yaml)
 }
 
 #[cfg(test)]

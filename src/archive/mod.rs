@@ -166,7 +166,7 @@ pub fn walk(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> Result<Vec<PathBuf>> {
 
 /// The front matter of a Markdown file, without decoding more than needed for it.
 fn read_front_matter(path: &Path) -> Result<Option<FrontMatter>> {
-    let bytes = crate::fsio::read_bytes(path)?;
+    let bytes = crate::limits::read(path, crate::limits::Kind::Speech)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     if !bytes.starts_with(b"---") {
         return Ok(None);
@@ -184,7 +184,7 @@ pub fn split_dated_name(stem: &str) -> (Option<String>, &str) {
         s.chars().all(|c| c.is_ascii_digit()).then(|| s.parse().ok()).flatten()
     };
     let valid =
-        |y: u32, m: u32, d: u32| (1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
+        |y: u32, m: u32, d: u32| (1900..=2100).contains(&y) && crate::date::Date::new(y, m, d).is_some();
     let mut found: Option<(String, usize)> = None;
     if let (Some(y), Some(m), Some(d)) = (digits(0, 4), digits(5, 2), digits(8, 2))
         && matches!(chars.get(4), Some('-' | '.' | '_'))
@@ -255,6 +255,7 @@ mod tests {
         assert_eq!(split_dated_name("欢迎讲话"), (None, "欢迎讲话"));
         assert_eq!(split_dated_name("2024年工作报告"), (None, "2024年工作报告"));
         assert_eq!(split_dated_name("2024-13-01-讲话").0, None);
+        assert_eq!(split_dated_name("2026-02-30-讲话"), (None, "2026-02-30-讲话"));
     }
 
     #[test]

@@ -83,6 +83,7 @@ impl Flags {
 /// Points from a YAML file holding one point (a mapping) or a list of points.
 pub fn points_from_yaml(text: &str, path: &Path) -> Result<Vec<Point>> {
     let trimmed = text.trim_start_matches('\u{FEFF}');
+    crate::yaml::check_bounds(trimmed, path)?;
     let is_list = serde_yaml::from_str::<serde_yaml::Value>(trimmed).is_ok_and(|v| v.is_sequence());
     let as_list = if is_list {
         trimmed.to_string()

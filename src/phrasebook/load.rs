@@ -36,6 +36,7 @@ pub fn parse_points(text: &str, path: &Path) -> Result<Vec<Located<Point>>> {
 /// not valid YAML, or not a list of points of the right types, is still one error (`Err`): serde
 /// stops at the first such error.
 pub fn check_points(text: &str, path: &Path) -> Result<(Vec<Located<Point>>, Vec<Error>)> {
+    yaml::check_bounds(text, path)?;
     let points: Vec<Point> = match serde_yaml::from_str::<Option<Vec<Point>>>(text) {
         Ok(p) => p.unwrap_or_default(),
         Err(e) => return Err(yaml::error(text, path, &e, "素材库文件格式有误").with_hint(POINT_FIELDS_HINT)),
