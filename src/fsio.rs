@@ -1,7 +1,7 @@
 //! Writes that never lose what the user owns: a temporary file beside the target, then a rename.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -60,6 +60,48 @@ fn write_temp_beside(
     Ok(tmp)
 }
 
+/// Every regular file under `dir` (recursively) that `keep` accepts, in a stable order. Names
+/// starting with `.` (hidden folders, our own lock and temporary files) and `~$` (Word's lock
+/// files) are skipped. A link is followed, but each real folder is walked once, however many
+/// links lead to it (a link to a parent folder would otherwise make the walk endless); links that
+/// lead nowhere, pipes, devices and sockets are left out, so nothing listed blocks when opened.
+pub fn walk(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    if let Ok(real) = std::fs::canonicalize(dir) {
+        seen.insert(real);
+    }
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        let listing = std::fs::read_dir(&d).map_err(|e| Error::io(&d, "读取文件夹", &e))?;
+        for item in listing {
+            let item = item.map_err(|e| Error::io(&d, "读取文件夹", &e))?;
+            let name = item.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') || name.starts_with("~$") {
+                continue;
+            }
+            let path = item.path();
+            let Ok(mut kind) = item.file_type() else { continue };
+            if kind.is_symlink() {
+                match std::fs::metadata(&path) {
+                    Ok(m) => kind = m.file_type(),
+                    Err(_) => continue,
+                }
+            }
+            if kind.is_dir() {
+                if std::fs::canonicalize(&path).is_ok_and(|real| seen.insert(real)) {
+                    pending.push(path);
+                }
+            } else if kind.is_file() && keep(&path) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 /// Read a UTF-8 YAML file (bounded, see [`crate::limits`]), BOM dropped; anything but UTF-8 is an
 /// input error naming the file.
 pub fn read_utf8(path: &Path) -> Result<String> {
@@ -114,5 +156,30 @@ mod tests {
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
         write_atomic(&p, b"y").unwrap();
         assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o640);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_walk_follows_each_real_folder_once_and_lists_no_pipes() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("库");
+        std::fs::create_dir_all(root.join("2024").join("三月")).unwrap();
+        std::fs::write(root.join("2024").join("三月").join("讲话.txt"), "同志们：").unwrap();
+        // Two links to a parent folder made the old walk endless; a link to a sibling is followed.
+        std::os::unix::fs::symlink("..", root.join("2024").join("三月").join("上级")).unwrap();
+        std::os::unix::fs::symlink("../..", root.join("2024").join("三月").join("上上级")).unwrap();
+        std::os::unix::fs::symlink(&root, root.join("2024").join("回到库")).unwrap();
+        std::fs::create_dir_all(dir.path().join("别处")).unwrap();
+        std::fs::write(dir.path().join("别处").join("外来.txt"), "各位：").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("别处"), root.join("链接")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("没有"), root.join("断链.txt")).unwrap();
+        let status = std::process::Command::new("mkfifo").arg(root.join("管道.txt")).status().unwrap();
+        assert!(status.success());
+        let files = walk(&root, &|_| true).unwrap();
+        let rel: Vec<String> = files
+            .iter()
+            .map(|p| p.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/"))
+            .collect();
+        assert_eq!(rel, ["2024/三月/讲话.txt", "链接/外来.txt"]);
     }
 }

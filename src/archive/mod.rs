@@ -137,31 +137,11 @@ pub fn scan(root: &Path) -> Result<Archive> {
     Ok(Archive { root, entries, problems })
 }
 
-/// Every file under `dir` (recursively, dot-folders and dot-files and `~$` lock files skipped)
-/// that `keep` accepts, in a stable order.
+/// Every regular file under `dir` that `keep` accepts, in a stable order: the shared walk
+/// ([`crate::fsio::walk`]) — dot-names and `~$` lock files skipped, each real folder walked once
+/// however many links lead to it, pipes and devices never listed.
 pub fn walk(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(d) = pending.pop() {
-        let listing = std::fs::read_dir(&d).map_err(|e| Error::io(&d, "读取文件夹", &e))?;
-        for item in listing {
-            let item = item.map_err(|e| Error::io(&d, "读取文件夹", &e))?;
-            let name = item.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with('.') || name.starts_with("~$") {
-                continue;
-            }
-            let path = item.path();
-            let kind = item.file_type().map_err(|e| Error::io(&path, "读取", &e))?;
-            if kind.is_dir() || (kind.is_symlink() && path.is_dir()) {
-                pending.push(path);
-            } else if keep(&path) {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
+    crate::fsio::walk(dir, keep)
 }
 
 /// The front matter of a Markdown file, without decoding more than needed for it.

@@ -388,14 +388,15 @@ fn update_locked(
         if let Some(p) = progress {
             p(done_bytes, total);
         }
-        let bytes = match std::fs::read(&path) {
+        // Bounded: a file over a speech's cap is skipped without being read whole.
+        let bytes = match crate::limits::read(&path, crate::limits::Kind::of_speech(&path)) {
             Ok(b) => b,
             Err(e) => {
                 m.unreadable.push(Unreadable {
                     path: rel,
                     size: md.len(),
                     mtime_ns: mtime_ns(&md),
-                    reason: e.to_string(),
+                    reason: e.message,
                 });
                 changed = true;
                 continue;

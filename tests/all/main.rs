@@ -42,5 +42,6 @@ mod docx_pdf;
 mod draft_plan;
 mod examples;
 mod fold_props;
+mod hostile;
 mod read_docx;
 mod reuse_eval;

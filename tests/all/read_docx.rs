@@ -129,37 +129,16 @@ fn heading_styles_carry_their_numbering() {
     assert_eq!(doc.text, "一、总体要求\n（一）指导思想\n（二）工作目标\n二、重点任务\n正文段落。");
 }
 
-/// A .docx whose `word/document.xml` inflates to `inflated` bytes of one paragraph's text: a few
-/// kilobytes on disk, written here piece by piece so the test never holds the inflated part.
-fn zip_bomb(inflated: usize) -> Vec<u8> {
-    use std::io::Write;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(inflated > u32::MAX as usize);
-    zip.start_file("word/document.xml", opts).unwrap();
-    zip.write_all(br#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>"#)
-        .unwrap();
-    let chunk = "讲".repeat(1 << 16);
-    let mut written = 0;
-    while written < inflated {
-        zip.write_all(chunk.as_bytes()).unwrap();
-        written += chunk.len();
-    }
-    zip.write_all(b"</w:t></w:r></w:p></w:body></w:document>").unwrap();
-    zip.finish().unwrap().into_inner()
-}
-
 #[test]
 fn a_zip_bomb_is_refused_in_one_line_past_the_part_cap() {
     let cap = jianggao::limits::MAX_DOCX_PART_BYTES as usize;
-    let bomb = zip_bomb(cap * 4);
+    let bomb = common::docx_bomb(cap * 4);
     assert!(bomb.len() < cap / 50, "the bomb is small on disk: {}", bomb.len());
     let e = decode(Path::new("附件.docx"), &bomb).unwrap_err().to_string();
     assert!(e.starts_with("错误：附件.docx：文档解压后超过 16 MB"), "{e}");
     assert!(!e.contains('\n'));
     // Under the part cap but over a speech's worth of text: refused as too long a speech.
-    let e = decode(Path::new("长.docx"), &zip_bomb(cap / 2)).unwrap_err().to_string();
+    let e = decode(Path::new("长.docx"), &common::docx_bomb(cap / 2)).unwrap_err().to_string();
     assert!(e.contains("超过讲话稿的上限 512 KB"), "{e}");
 }
 

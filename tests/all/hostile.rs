@@ -1,0 +1,187 @@
+//! Hostile and huge inputs from the outside: whatever a file holds, every command ends with a report
+//! or one Chinese line and exit 2 — no abort, no hang, no English — and skips a bad archive file
+//! instead of stopping. Every input is built here.
+
+use crate::{common, texts};
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn jianggao(dir: &Path) -> Command {
+    let mut c = crate::jianggao();
+    c.current_dir(dir).env("NO_COLOR", "1");
+    c
+}
+
+/// Exit code, stdout, stderr.
+fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = jianggao(dir).args(args).timeout(std::time::Duration::from_secs(120)).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+/// An error line as the promise has it: one line, the prefix, Chinese, no English from below.
+fn assert_one_chinese_line(stderr: &str) {
+    let line = stderr.trim_end();
+    assert!(!line.contains('\n'), "one line: {stderr}");
+    assert!(line.starts_with("错误："), "{stderr}");
+    for english in
+        ["os error", "Is a directory", "No space", "recursion limit", "untagged", "expected", "invalid type"]
+    {
+        assert!(!line.contains(english), "English leaks: {stderr}");
+    }
+}
+
+/// An archive of the six test speeches plus the given hostile files.
+fn archive_with(dir: &Path, extra: &[(&str, Vec<u8>)]) {
+    let arch = dir.join("arch");
+    std::fs::create_dir_all(&arch).unwrap();
+    for (name, text) in texts::SOURCES {
+        std::fs::write(arch.join(name), text).unwrap();
+    }
+    for (name, bytes) in extra {
+        std::fs::write(arch.join(name), bytes).unwrap();
+    }
+}
+
+fn oversize_speech() -> Vec<u8> {
+    let line = "同志们：今天我们召开全市工作推进会，研究部署下一阶段工作。\n";
+    line.repeat(jianggao::limits::MAX_SPEECH_BYTES as usize / line.len() + 1).into_bytes()
+}
+
+#[test]
+fn bombs_and_oversize_files_in_the_archive_are_skipped_and_listed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let cap = jianggao::limits::MAX_DOCX_PART_BYTES as usize;
+    archive_with(
+        dir.path(),
+        &[
+            ("附件一.docx", common::docx_bomb(cap * 8)),
+            ("附件二.docx", common::docx_numbering_bomb(50)),
+            ("合订本.txt", oversize_speech()),
+        ],
+    );
+    std::fs::write(dir.path().join("稿.txt"), texts::HOSTS[0].1).unwrap();
+    let (code, stdout, stderr) = run(dir.path(), &["check", "稿.txt", "--archive", "arch"]);
+    assert!(matches!(code, Some(0 | 1)), "{stderr}");
+    assert!(stdout.contains("查重报告"), "{stdout}");
+    // The numbering bomb now reads (with short labels); the two others are skipped, once each.
+    for name in ["附件一.docx", "合订本.txt"] {
+        assert_eq!(stderr.matches(name).count(), 1, "{name}: {stderr}");
+    }
+    assert!(stderr.contains("超过讲话稿的上限") && stderr.contains("解压后超过"), "{stderr}");
+    assert!(!stderr.contains("附件二.docx"), "{stderr}");
+    // A second check finds the index up to date and says the same.
+    let (code, _, again) = run(dir.path(), &["check", "稿.txt", "--archive", "arch"]);
+    assert!(matches!(code, Some(0 | 1)), "{again}");
+    assert_eq!(again.matches("附件一.docx").count(), 1, "{again}");
+
+    let (code, stdout, stderr) = run(dir.path(), &["archive", "list", "--archive", "arch"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("共 9 篇"), "{stdout}");
+    assert_eq!(stderr.matches("附件一.docx").count(), 1, "{stderr}");
+
+    // Adding a bomb refuses it in one line and adds nothing.
+    let (code, _, stderr) = run(dir.path(), &["archive", "add", "arch/附件一.docx", "--archive", "新库"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.lines().next().unwrap().starts_with("错误：arch/附件一.docx：文档解压后超过 16 MB"),
+        "{stderr}"
+    );
+    assert!(
+        !dir.path().join("新库").exists() || std::fs::read_dir(dir.path().join("新库")).unwrap().count() == 0
+    );
+}
+
+#[test]
+fn an_oversize_draft_is_refused_saying_a_speech_is_never_megabytes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("合订本.txt"), oversize_speech()).unwrap();
+    for args in
+        [&["lint", "合订本.txt"][..], &["clean", "合订本.txt"], &["check", "合订本.txt", "--archive", "."]]
+    {
+        let (code, _, stderr) = run(dir.path(), args);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert_one_chinese_line(&stderr);
+        assert!(stderr.contains("合订本.txt：文件有 ") && stderr.contains("从不到几 MB"), "{stderr}");
+    }
+}
+
+#[test]
+fn deep_yaml_is_refused_at_its_line_before_the_parser_slows() {
+    let dir = tempfile::tempdir().unwrap();
+    let outline = format!(
+        "kind: welcome\ntitle: 在座谈会上的讲话\nvars:\n  place: {}青川{}\nsections: []\n",
+        "{a: ".repeat(100_000),
+        "}".repeat(100_000)
+    );
+    std::fs::write(dir.path().join("提纲.yaml"), outline).unwrap();
+    let (code, _, stderr) = run(dir.path(), &["draft", "提纲.yaml"]);
+    assert_eq!(code, Some(2));
+    assert_one_chinese_line(&stderr);
+    assert!(stderr.starts_with("错误：提纲.yaml:4:") && stderr.contains("嵌套超过 32 层"), "{stderr}");
+    std::fs::write(
+        dir.path().join("jianggao.yaml"),
+        format!("rate: {}1{}\n", "[".repeat(50_000), "]".repeat(50_000)),
+    )
+    .unwrap();
+    let mut c = jianggao(dir.path());
+    c.env_remove(jianggao::config::ENV_VAR).args(["archive", "list"]);
+    let out = c.output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_one_chinese_line(&stderr);
+    assert!(stderr.contains("jianggao.yaml:1:") && stderr.contains("嵌套"), "{stderr}");
+}
+
+#[test]
+fn impossible_dates_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("稿.txt"), texts::HOSTS[0].1).unwrap();
+    let (code, _, stderr) =
+        run(dir.path(), &["archive", "add", "稿.txt", "--date", "2026-02-30", "--archive", "库"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        stderr.trim_end(),
+        "错误：日期 2026-02-30 不存在（2026 年 2 月只有 28 天）；例如 --date 2025-03-18"
+    );
+    std::fs::write(
+        dir.path().join("稿.md"),
+        format!("---\ntitle: 讲话\ndate: 2026-02-30\n---\n{}", texts::HOSTS[0].1),
+    )
+    .unwrap();
+    let (code, _, stderr) = run(dir.path(), &["export", "稿.md", "--format", "html", "-o", "稿.html"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.starts_with("错误：稿.md:3:7：日期 2026-02-30 不存在"), "{stderr}");
+    assert!(!dir.path().join("稿.html").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn links_to_parent_folders_and_pipes_in_the_archive_neither_loop_nor_block() {
+    let dir = tempfile::tempdir().unwrap();
+    archive_with(dir.path(), &[]);
+    let arch = dir.path().join("arch");
+    std::fs::create_dir_all(arch.join("子").join("孙")).unwrap();
+    std::os::unix::fs::symlink("..", arch.join("子").join("孙").join("上")).unwrap();
+    std::os::unix::fs::symlink("../..", arch.join("子").join("孙").join("上上")).unwrap();
+    let fifo = arch.join("管道.txt");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    std::fs::write(dir.path().join("稿.txt"), texts::HOSTS[0].1).unwrap();
+    for args in [
+        &["archive", "list", "--archive", "arch"][..],
+        &["check", "稿.txt", "--archive", "arch"],
+        &["phrasebook", "stats", "--archive", "arch"],
+        &["archive", "import", "arch", "--archive", "新库"],
+    ] {
+        let (code, stdout, stderr) = run(dir.path(), args);
+        assert!(matches!(code, Some(0 | 1)), "{args:?}: {stderr}");
+        assert!(!stdout.contains("管道") && !stderr.contains("管道"), "{args:?}: {stdout}{stderr}");
+    }
+    let (_, stdout, _) = run(dir.path(), &["archive", "list", "--archive", "arch"]);
+    assert!(stdout.contains("共 6 篇"), "{stdout}");
+}
