@@ -9,7 +9,8 @@ mod common;
 use std::time::Instant;
 
 use jianggao::layout::{Options, Speech, docx, html};
-use jianggao::lint::draft::{Settings, check_text};
+use jianggao::lint::Settings;
+use jianggao::lint::draft::check_text;
 
 fn report(what: &str, bytes: usize, files: usize, secs: f64) {
     println!(

@@ -10,6 +10,7 @@
 //! has `id`, `rel_path`, `path` (absolute), `format`, `size`, `modified`, `front_matter`,
 //! `title`, `date`; `load(&entry)` → `Document` (offsets into `Document::text`, as everywhere).
 
+pub mod listing;
 pub mod store;
 
 use std::path::{Path, PathBuf};

@@ -3,10 +3,12 @@
 use std::path::PathBuf;
 
 use super::Outcome;
+use super::output::{Formats, emit};
+use jianggao::archive::listing::{self, Listing, Shown};
 use jianggao::archive::{self, store};
 use jianggao::config::Found;
 use jianggao::error::{Error, Result, display_path};
-use jianggao::text::display_width;
+use jianggao::report::{self, Format, Render};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -55,6 +57,9 @@ pub struct ImportArgs {
 pub struct ListArgs {
     #[command(flatten)]
     pub archive: ArchiveArg,
+    /// 输出格式
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = Formats(Listing::FORMATS))]
+    pub format: Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -63,6 +68,9 @@ pub struct ShowArgs {
     pub id: String,
     #[command(flatten)]
     pub archive: ArchiveArg,
+    /// 输出格式
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = Formats(Shown::FORMATS))]
+    pub format: Format,
 }
 
 pub fn run(cmd: Command, config: &Found) -> Result<Outcome> {
@@ -136,36 +144,11 @@ fn import(args: ImportArgs, config: &Found) -> Result<Outcome> {
 
 fn list(args: ListArgs, config: &Found) -> Result<Outcome> {
     let root = archive_dir(&args.archive, config);
-    let scanned = archive::scan(&root)?;
-    let mut rows: Vec<[String; 4]> = vec![["编号".into(), "日期".into(), "标题".into(), "字数".into()]];
-    for entry in &scanned.entries {
-        let chars = match archive::load(entry) {
-            Ok(doc) => jianggao::count::zishu(doc.body_text()).to_string(),
-            Err(e) => {
-                anstream::eprintln!("{e}");
-                "?".into()
-            }
-        };
-        rows.push([
-            entry.id.clone(),
-            entry.date.clone().unwrap_or_else(|| "-".into()),
-            entry.title.clone(),
-            chars,
-        ]);
+    let listing = listing::list(&archive::scan(&root)?);
+    for e in &listing.unreadable {
+        anstream::eprintln!("{e}");
     }
-    let widths: Vec<usize> =
-        (0..4).map(|c| rows.iter().map(|r| display_width(&r[c])).max().unwrap_or(0)).collect();
-    for row in &rows {
-        let mut line = String::new();
-        for (c, cell) in row.iter().enumerate() {
-            line.push_str(cell);
-            if c < 3 {
-                line.push_str(&" ".repeat(widths[c] - display_width(cell) + 2));
-            }
-        }
-        anstream::println!("{}", line.trim_end());
-    }
-    anstream::println!("共 {} 篇", scanned.entries.len());
+    emit(&report::render(&listing, args.format)?, None)?;
     Ok(Outcome::Ok)
 }
 
@@ -176,27 +159,7 @@ fn show(args: ShowArgs, config: &Found) -> Result<Outcome> {
         Error::usage(format!("讲话库中没有编号为 {} 的讲话", args.id))
             .with_hint("运行 jianggao archive list 查看编号")
     })?;
-    let doc = archive::load(entry)?;
-    anstream::println!("编号：{}", entry.id);
-    anstream::println!("标题：{}", entry.title);
-    if let Some(date) = &entry.date {
-        anstream::println!("日期：{date}");
-    }
-    if let Some(fm) = &entry.front_matter {
-        for (label, value) in [("讲话人", &fm.speaker), ("场合", &fm.occasion), ("对象", &fm.audience)]
-        {
-            if let Some(v) = value {
-                anstream::println!("{label}：{v}");
-            }
-        }
-        if !fm.tags.is_empty() {
-            anstream::println!("标签：{}", fm.tags.join("、"));
-        }
-    }
-    anstream::println!("文件：{}", display_path(&entry.rel_path));
-    anstream::println!("字数：{}", jianggao::count::zishu(doc.body_text()));
-    anstream::println!();
-    let body = doc.body_text().replace("\r\n", "\n");
-    anstream::println!("{}", body.trim_end());
+    let shown = Shown::new(entry, &archive::load(entry)?);
+    emit(&report::render(&shown, args.format)?, None)?;
     Ok(Outcome::Ok)
 }

@@ -1,21 +1,17 @@
 //! `jianggao check DRAFT`: passages copied from the archive, side by side, 总复制比.
 
 use std::cell::OnceCell;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::Outcome;
+use super::output::{Formats, emit};
 use super::progress::Progress;
 use jianggao::config::Found;
 use jianggao::error::{Result, display_path};
 use jianggao::phrasebook::Phrasebook;
+use jianggao::report::{self, Format, Render};
 use jianggao::reuse::check::{Settings, check_document};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReportFormat {
-    Text,
-    Json,
-    Html,
-}
+use jianggao::reuse::report::Report;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -24,8 +20,9 @@ pub struct Args {
     /// 历年讲话库文件夹（默认取配置，或 ./archive）
     #[arg(long, value_name = "DIR")]
     pub archive: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-    pub format: ReportFormat,
+    /// 输出格式（csv 为重复片段一览表）
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = Formats(Report::FORMATS))]
+    pub format: Format,
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// 总复制比上限（百分比，默认 10），超过时退出码为 1
@@ -82,30 +79,7 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
         );
     }
     let r = &checked.report;
-    let text = match args.format {
-        ReportFormat::Text => jianggao::report::text::render_check(r),
-        ReportFormat::Json => jianggao::report::json::render_check(r),
-        ReportFormat::Html => jianggao::report::html::render_check(r),
-    };
+    let text = report::render(r, args.format)?;
     emit(&text, args.output.as_deref())?;
     Ok(if r.view.exceeds { Outcome::Findings } else { Outcome::Ok })
-}
-
-/// Write a rendered report to `-o FILE` (atomically, without colour) or to stdout (colour only on a
-/// terminal and without NO_COLOR — anstream decides).
-pub fn emit(text: &str, output: Option<&Path>) -> Result<()> {
-    match output {
-        Some(path) => {
-            let plain = anstream::adapter::strip_str(text).to_string();
-            jianggao::fsio::write_atomic(path, plain.as_bytes())
-        }
-        None => {
-            use std::io::Write;
-            let mut out = anstream::stdout();
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = out.write_all(text.as_bytes());
-            let _ = out.flush();
-            Ok(())
-        }
-    }
 }

@@ -4,25 +4,21 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::Outcome;
-use super::export::{self, ExportFormat};
+use super::export;
+use super::output::Formats;
 use jianggao::config::Found;
-use jianggao::draft::{Draft, Format, Renderer, plan, plan_with};
+use jianggao::draft::summary::Summary;
+use jianggao::draft::{self, Renderer, plan, plan_with};
 use jianggao::error::{Error, Result, display_path};
 use jianggao::fsio::write_atomic;
 use jianggao::layout::Speech;
 use jianggao::outline::Outline;
 use jianggao::phrasebook::Phrasebook;
+use jianggao::report::{self, Format};
 use jianggao::reuse::check::{Settings, archive_overlap, check_text};
-use jianggao::text::placeholder;
-use jianggao::text::span::LineIndex;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum DraftFormat {
-    Text,
-    Md,
-    Docx,
-    Html,
-}
+/// What a draft can be written as: the template's text or Markdown, or either layout of it.
+const FORMATS: &[Format] = &[Format::Text, Format::Md, Format::Docx, Format::Html];
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -37,9 +33,9 @@ pub struct Args {
     /// 模板文件夹，按文件名覆盖内置模板
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// 输出格式
-    #[arg(long, value_enum, default_value_t = DraftFormat::Text)]
-    pub format: DraftFormat,
+    /// 输出格式（docx 须加 -o）
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = Formats(FORMATS))]
+    pub format: Format,
     /// 输出文件（默认标准输出；docx 必须指定）
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -62,13 +58,12 @@ pub struct Args {
 
 pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     // Word and HTML are layouts of the plain-text draft, exactly as `export` lays out any draft.
-    let (format, layout) = match args.format {
-        DraftFormat::Text => (Format::Text, None),
-        DraftFormat::Md => (Format::Md, None),
-        DraftFormat::Docx => (Format::Text, Some(ExportFormat::Docx)),
-        DraftFormat::Html => (Format::Text, Some(ExportFormat::Html)),
+    let (markup, layout) = match args.format {
+        Format::Md => (draft::Format::Md, None),
+        Format::Docx | Format::Html => (draft::Format::Text, Some(args.format)),
+        _ => (draft::Format::Text, None),
     };
-    if layout == Some(ExportFormat::Docx) && args.output.is_none() {
+    if layout == Some(Format::Docx) && args.output.is_none() {
         return Err(Error::usage("--format docx 需要指定输出文件")
             .with_hint("请加上 -o 文件名.docx，例如 -o 欢迎讲话.docx"));
     }
@@ -96,7 +91,7 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     };
     let templates = args.templates.clone().or_else(|| config.templates());
     let renderer = Renderer::new(templates.as_deref())?;
-    let rendered = renderer.render(&draft, format)?;
+    let rendered = renderer.render(&draft, markup)?;
 
     let target = args.output.as_deref().map(display_path).unwrap_or_else(|| "标准输出".into());
     // Checked before anything is written, so a bad archive leaves no half-done output behind.
@@ -104,8 +99,7 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
         Some(settings) => Some(check_text(&rendered, &target, settings)?),
         None => None,
     };
-    let placeholders =
-        placeholder::find_with(&rendered, placeholder::Options { markdown: format == Format::Md });
+    let summary = Summary::new(&draft, &rendered, markup == draft::Format::Md, &target);
     let bytes = match (layout, &layout_opts) {
         (Some(f), Some(opts)) => export::render(&Speech::parse(&rendered), f, opts),
         _ => rendered.clone().into_bytes(),
@@ -119,10 +113,10 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     }
     let mut err = anstream::stderr().lock();
     // The summary is a courtesy: a closed stderr must not turn a written draft into a failure.
-    let _ = write_summary(&mut err, &draft, &rendered, &placeholders, &target);
+    let _ = err.write_all(report::render(&summary, Format::Text)?.as_bytes());
     let Some(report) = report else { return Ok(Outcome::Ok) };
     // The draft is written even when the check finds too much reuse; the exit code says so.
-    let _ = err.write_all(jianggao::report::text::render_check(&report).as_bytes());
+    let _ = err.write_all(report::render(&report, Format::Text)?.as_bytes());
     Ok(if report.view.exceeds { Outcome::Findings } else { Outcome::Ok })
 }
 
@@ -136,62 +130,4 @@ fn reuse_settings(args: &Args, config: &Found, pb: &Phrasebook) -> Result<Settin
     // The phrasebook this draft was made from (flag layers included) is the one the check
     // classifies against: a user's own formulations count, and it is not read a second time.
     super::settings::check(&flags, config, pb.reuse_texts())
-}
-
-/// Per-section 字数, total, speaking time, then warnings (placeholders, length targets, picks).
-fn write_summary(
-    w: &mut impl Write,
-    draft: &Draft,
-    rendered: &str,
-    placeholders: &[placeholder::Placeholder],
-    target: &str,
-) -> std::io::Result<()> {
-    writeln!(w, "已生成{}初稿 → {target}", draft.kind.label())?;
-    if !draft.opening.is_empty() {
-        writeln!(w, "  开场　　{:>5} 字", draft.opening_zishu())?;
-    }
-    let head = draft.style(1);
-    for s in &draft.sections {
-        let goal = s.target.map(|t| format!("（目标 {t}）")).unwrap_or_default();
-        let mark = jianggao::draft::plan::marker(head, s.number, draft.sections.len() as u32);
-        writeln!(w, "  {mark}{}　{:>5} 字{goal}", short(&s.heading, 16), s.zishu)?;
-    }
-    if !draft.closing.is_empty() {
-        writeln!(w, "  结束语　{:>5} 字", draft.closing_zishu())?;
-    }
-    let total = draft.zishu();
-    let goal = draft.target.map(|t| format!("（目标 {t} 字）")).unwrap_or_default();
-    writeln!(
-        w,
-        "全文 {total} 字{goal}，按每分钟 {} 字计，{}",
-        draft.rate,
-        jianggao::count::minutes_label(total, draft.rate)
-    )?;
-    for warning in &draft.warnings {
-        match &warning.location {
-            Some(loc) => writeln!(w, "警告：{loc}：{}", warning.message)?,
-            None => writeln!(w, "警告：{}", warning.message)?,
-        }
-    }
-    if !placeholders.is_empty() {
-        let idx = LineIndex::new(rendered);
-        for p in placeholders {
-            let (line, col) = idx.line_col(p.span.start);
-            writeln!(
-                w,
-                "警告：稿件第 {line} 行第 {col} 列留有占位符“{}”，请换成实际内容",
-                p.span.slice(rendered)
-            )?;
-        }
-    }
-    Ok(())
-}
-
-/// The first `n` characters of a heading, with an ellipsis when cut.
-fn short(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n).collect::<String>())
-    }
 }

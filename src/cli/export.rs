@@ -3,20 +3,20 @@
 use std::path::PathBuf;
 
 use super::Outcome;
+use super::output::Formats;
 use jianggao::error::{Error, Result};
 use jianggao::layout::{self, Options, Speech};
+use jianggao::report::Format;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
-    Docx,
-    Html,
-}
+/// The layouts of a speech.
+const FORMATS: &[Format] = &[Format::Docx, Format::Html];
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     pub file: PathBuf,
-    #[arg(long, value_enum)]
-    pub format: ExportFormat,
+    /// docx（GB/T 9704 Word 文件）或 html（可打印的网页）
+    #[arg(long, value_name = "FORMAT", value_parser = Formats(FORMATS))]
+    pub format: Format,
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: PathBuf,
     /// standard（GB/T 9704）或 speech（念稿版）
@@ -36,11 +36,12 @@ pub fn layout_options(style: &str, no_bold_leads: bool) -> Result<Options> {
     Ok(Options { style, bold_leads: !no_bold_leads })
 }
 
-/// The speech rendered in `format`, as the bytes to write.
-pub fn render(speech: &Speech, format: ExportFormat, opts: &Options) -> Vec<u8> {
+/// The speech laid out in `format` (docx; html for anything else, the parsers admitting only
+/// docx and html), as the bytes to write.
+pub fn render(speech: &Speech, format: Format, opts: &Options) -> Vec<u8> {
     match format {
-        ExportFormat::Docx => layout::docx::write(speech, opts),
-        ExportFormat::Html => layout::html::write(speech, opts).into_bytes(),
+        Format::Docx => layout::docx::write(speech, opts),
+        _ => layout::html::write(speech, opts).into_bytes(),
     }
 }
 

@@ -3,10 +3,13 @@
 use std::path::PathBuf;
 
 use super::Outcome;
-use super::phrasebook::FindingsFormat;
+use super::output::{Formats, emit};
 use jianggao::config::Found;
 use jianggao::error::{Error, Result};
-use jianggao::lint::draft::{Settings, check_document};
+use jianggao::lint::Finding;
+use jianggao::lint::Settings;
+use jianggao::lint::draft::check_document;
+use jianggao::report::{self, Format, Render};
 use jianggao::speech::Kind;
 
 #[derive(Debug, clap::Args)]
@@ -15,8 +18,9 @@ pub struct Args {
     /// 讲话类型：welcome（欢迎讲话）或 symposium（座谈会讲话）
     #[arg(long)]
     pub kind: Option<String>,
-    #[arg(long, value_enum, default_value_t = FindingsFormat::Text)]
-    pub format: FindingsFormat,
+    /// 输出格式
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = Formats(<[Finding]>::FORMATS))]
+    pub format: Format,
     /// 目标时长（分钟）
     #[arg(long)]
     pub minutes: Option<f64>,
@@ -54,11 +58,7 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     let settings = settings(&args, config)?;
     let doc = jianggao::text::read::read_path(&args.draft)?;
     let findings = check_document(&doc, &settings);
-    let out = match args.format {
-        FindingsFormat::Text => jianggao::report::findings::text(&findings),
-        FindingsFormat::Json => jianggao::report::findings::json(&findings),
-    };
-    anstream::print!("{out}");
-    let (errors, _) = jianggao::report::findings::tally(&findings);
+    emit(&report::render(findings.as_slice(), args.format)?, None)?;
+    let (errors, _) = jianggao::lint::tally(&findings);
     Ok(if errors > 0 { Outcome::Findings } else { Outcome::Ok })
 }

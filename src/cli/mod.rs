@@ -11,6 +11,7 @@ pub mod draft;
 pub mod export;
 pub mod init;
 pub mod lint;
+pub mod output;
 pub mod phrasebook;
 pub mod progress;
 pub mod settings;

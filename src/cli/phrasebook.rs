@@ -3,9 +3,12 @@
 use std::path::{Path, PathBuf};
 
 use super::Outcome;
+use super::output::{Formats, emit};
 use jianggao::config::Found;
 use jianggao::error::{Error, Location, Result};
+use jianggao::phrasebook::browse::{Listing, Shown};
 use jianggao::phrasebook::{self as pb, LayerSource, Phrasebook};
+use jianggao::report::{self, Format, Render};
 
 #[derive(Debug, clap::Args)]
 pub struct Layers {
@@ -25,20 +28,15 @@ pub struct Filter {
     pub slot: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum FindingsFormat {
-    Text,
-    Json,
-}
-
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// 检查素材库：格式、重复、变量、占位符、繁简混用、标点、排比
     Lint {
         #[command(flatten)]
         layers: Layers,
-        #[arg(long, value_enum, default_value_t = FindingsFormat::Text)]
-        format: FindingsFormat,
+        /// 输出格式
+        #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = Formats(pb::lint::Report::FORMATS))]
+        format: Format,
     },
     /// 统一 YAML 排版（--check 只检查不改写）
     Fmt {
@@ -55,12 +53,18 @@ pub enum Command {
         prefix: Option<String>,
         #[command(flatten)]
         filter: Filter,
+        /// 输出格式
+        #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = Formats(Listing::FORMATS))]
+        format: Format,
     },
     /// 显示一个要点的各个表述
     Show {
         #[command(flatten)]
         layers: Layers,
         id: String,
+        /// 输出格式
+        #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = Formats(Shown::FORMATS))]
+        format: Format,
     },
     /// 按词检索要点
     Search {
@@ -69,6 +73,9 @@ pub enum Command {
         query: String,
         #[command(flatten)]
         filter: Filter,
+        /// 输出格式
+        #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = Formats(Listing::FORMATS))]
+        format: Format,
     },
     /// 统计各要点在历年讲话中的使用情况
     Stats {
@@ -76,8 +83,9 @@ pub enum Command {
         layers: Layers,
         #[arg(long, value_name = "DIR")]
         archive: Option<PathBuf>,
-        #[arg(long, value_enum, default_value_t = FindingsFormat::Text)]
-        format: FindingsFormat,
+        /// 输出格式
+        #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = Formats(pb::stats::Stats::FORMATS))]
+        format: Format,
     },
     /// 从一篇讲话中采集候选要点，生成素材库 YAML 草稿
     Harvest {
@@ -156,17 +164,16 @@ pub fn run(cmd: Command, config: &Found) -> Result<Outcome> {
     match cmd {
         Command::Lint { layers, format } => lint(&layers, format, config),
         Command::Fmt { layers, check } => fmt(&layers, check, config),
-        Command::List { layers, prefix, filter } => {
+        Command::List { layers, prefix, filter, format } => {
             let book = layers.load(config)?;
             let query = query(filter)?;
-            let rows: Vec<&pb::Entry> = book
+            let rows = book
                 .matching(&query)
-                .filter(|e| prefix.as_deref().is_none_or(|p| id_has_prefix(&e.point.id, p)))
-                .collect();
-            anstream::print!("{}", render_list(&rows));
+                .filter(|e| prefix.as_deref().is_none_or(|p| id_has_prefix(&e.point.id, p)));
+            emit(&report::render(&Listing::new(rows, None), format)?, None)?;
             Ok(Outcome::Ok)
         }
-        Command::Show { layers, id } => {
+        Command::Show { layers, id, format } => {
             let book = layers.load(config)?;
             let Some(entry) = book.get(&id) else {
                 let near = book.suggest(&id, 3);
@@ -177,19 +184,15 @@ pub fn run(cmd: Command, config: &Found) -> Result<Outcome> {
                 };
                 return Err(Error::usage(format!("素材库中没有编号为 {id} 的要点")).with_hint(hint));
             };
-            anstream::print!("{}", pb::browse::show(entry));
+            emit(&report::render(&pb::browse::show(entry), format)?, None)?;
             Ok(Outcome::Ok)
         }
-        Command::Search { layers, query: q, filter } => {
+        Command::Search { layers, query: q, filter, format } => {
             let book = layers.load(config)?;
             let filter = query(filter)?;
             let hits = pb::browse::search(&book, &q, &filter);
-            if hits.is_empty() {
-                anstream::println!("没有找到与“{q}”相关的要点");
-            } else {
-                let rows: Vec<&pb::Entry> = hits.iter().map(|h| h.entry).collect();
-                anstream::print!("{}", render_list(&rows));
-            }
+            let listing = Listing::new(hits.iter().map(|h| h.entry), Some(&q));
+            emit(&report::render(&listing, format)?, None)?;
             Ok(Outcome::Ok)
         }
         Command::Stats { layers, archive, format } => stats(&layers, archive, format, config),
@@ -220,37 +223,10 @@ fn query(Filter { tag, kind, slot }: Filter) -> Result<pb::Query> {
     Ok(pb::Query { slot, kind, tags: tag.into_iter().collect() })
 }
 
-fn render_list(rows: &[&pb::Entry]) -> String {
-    use jianggao::text::{display_width, pad};
-    let width = rows.iter().map(|e| display_width(&e.point.id)).max().unwrap_or(0);
-    let mut out = String::new();
-    for e in rows {
-        let kinds: Vec<&str> = e.point.kinds.iter().map(|k| k.name()).collect();
-        out.push_str(&format!(
-            "{}  {}  {}  {}\n",
-            pad(&e.point.id, width),
-            pad(e.point.slot.label(), 6),
-            pad(&kinds.join(","), 17),
-            e.point.title
-        ));
-    }
-    out.push_str(&format!("共 {} 条\n", rows.len()));
-    out
-}
-
-fn lint(layers: &Layers, format: FindingsFormat, config: &Found) -> Result<Outcome> {
-    let report = pb::lint::lint(&layers.sources(config)?, &pb::lint::Options::default())?;
-    let out = match format {
-        FindingsFormat::Text => format!(
-            "{}检查了 {} 个文件、{} 个要点\n",
-            jianggao::report::findings::text(&report.findings),
-            report.files,
-            report.points
-        ),
-        FindingsFormat::Json => jianggao::report::findings::json(&report.findings),
-    };
-    anstream::print!("{out}");
-    Ok(if report.errors() > 0 { Outcome::Findings } else { Outcome::Ok })
+fn lint(layers: &Layers, format: Format, config: &Found) -> Result<Outcome> {
+    let r = pb::lint::lint(&layers.sources(config)?, &pb::lint::Options::default())?;
+    emit(&report::render(&r, format)?, None)?;
+    Ok(if r.errors() > 0 { Outcome::Findings } else { Outcome::Ok })
 }
 
 fn fmt(layers: &Layers, check: bool, config: &Found) -> Result<Outcome> {
@@ -371,12 +347,7 @@ fn add(
     Ok(Outcome::Ok)
 }
 
-fn stats(
-    layers: &Layers,
-    archive: Option<PathBuf>,
-    format: FindingsFormat,
-    config: &Found,
-) -> Result<Outcome> {
+fn stats(layers: &Layers, archive: Option<PathBuf>, format: Format, config: &Found) -> Result<Outcome> {
     let given = archive.is_some() || config.archive().is_some();
     let dir = super::settings::archive_dir(archive.as_deref(), config);
     if !given && !dir.is_dir() {
@@ -393,11 +364,6 @@ fn stats(
         }
     }
     let table = pb::stats::stats(&book, &speeches);
-    match format {
-        FindingsFormat::Text => anstream::print!("{}", pb::stats::render_text(&table)),
-        FindingsFormat::Json => {
-            anstream::println!("{}", serde_json::to_string_pretty(&table).unwrap_or_else(|_| "{}".into()))
-        }
-    }
+    emit(&report::render(&table, format)?, None)?;
     Ok(Outcome::Ok)
 }

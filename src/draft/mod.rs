@@ -7,6 +7,7 @@
 
 pub mod plan;
 pub mod render;
+pub mod summary;
 
 use serde::Serialize;
 

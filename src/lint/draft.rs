@@ -1,84 +1,18 @@
-//! Draft lint: every rule that applies to a speech draft, run over its text.
+//! Draft lint: every rule of the registry ([`super::rules::ALL`]) run over a speech draft.
 
 use std::path::Path;
 
-use super::rules;
-use super::{Finding, Hit};
-use crate::formulas::Formula;
-use crate::speech::{BlockKind, Kind, Speech};
+use super::{Draft, Finding, Hit, Settings, rules};
+use crate::speech::Speech;
 use crate::text::LineIndex;
 use crate::text::read::{Document, Format};
-
-/// What draft lint checks against.
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    pub kind: Option<Kind>,
-    /// Target length: minutes at `rate` 字/分钟.
-    pub minutes: Option<f64>,
-    pub rate: u32,
-    pub formulas: Vec<Formula>,
-}
 
 /// Every rule's hits on `text` (a draft's body), sorted by position then rule id.
 pub fn check_text(text: &str, markdown: bool, settings: &Settings) -> Vec<Hit> {
     let speech = Speech::parse(text);
-    let mut hits = Vec::new();
-    hits.extend(rules::numbering::check(text));
-    let leftovers = rules::placeholder_left::Options { template_vars: false, markdown };
-    hits.extend(rules::placeholder_left::check(text, leftovers));
-    hits.extend(rules::formula_near_miss::check(text, &settings.formulas));
-    hits.extend(rules::salutation::check(&speech, settings.kind));
-    hits.extend(rules::closing::check(&speech, settings.kind));
-    if let Some(minutes) = settings.minutes {
-        hits.extend(rules::length::check(&speech, minutes, settings.rate.max(1)));
-    }
-    hits.extend(rules::mixed_script::check(text));
-    hits.extend(rules::halfwidth_punct::check(text));
-    hits.extend(parallel(&speech));
+    let draft = Draft { text, speech: &speech, markdown, settings };
+    let mut hits: Vec<Hit> = rules::ALL.iter().flat_map(|rule| rule.check(&draft)).collect();
     hits.sort_by(|a, b| a.span.cmp(&b.span).then(a.rule.cmp(b.rule)));
-    hits
-}
-
-/// 排比 among sibling headings (same level, same parent) and among a section's 一是/二是 lead
-/// sentences; each sibling is its heading or lead part, spans placed back in the text.
-fn parallel(speech: &Speech) -> Vec<Hit> {
-    let mut groups: Vec<Vec<(usize, &str)>> = Vec::new();
-    // Open heading groups by level (index 1..=4), and the current run of leads.
-    let mut open: [Option<usize>; 5] = [None; 5];
-    let mut leads: Option<usize> = None;
-    for block in &speech.blocks {
-        match block.kind {
-            BlockKind::Heading { level, head, .. } => {
-                let level = usize::from(level.clamp(1, 4));
-                for deeper in open.iter_mut().skip(level + 1) {
-                    *deeper = None;
-                }
-                leads = None;
-                let g = *open[level].get_or_insert_with(|| {
-                    groups.push(Vec::new());
-                    groups.len() - 1
-                });
-                groups[g].push((block.span.start, block.split_at(head).0));
-            }
-            BlockKind::Lead { lead } => {
-                let g = *leads.get_or_insert_with(|| {
-                    groups.push(Vec::new());
-                    groups.len() - 1
-                });
-                groups[g].push((block.span.start, block.split_at(lead).0));
-            }
-            _ => {}
-        }
-    }
-    let mut hits = Vec::new();
-    for group in groups {
-        let texts: Vec<&str> = group.iter().map(|(_, t)| *t).collect();
-        for sh in rules::parallel::check(&texts) {
-            let mut hit = sh.hit;
-            hit.span = hit.span.shifted(group[sh.item].0);
-            hits.push(hit);
-        }
-    }
     hits
 }
 

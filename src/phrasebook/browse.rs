@@ -1,37 +1,83 @@
-//! `phrasebook show` and `search`: one point rendered with its example values, and points found
-//! by the words of a query (jieba), best first.
+//! `phrasebook list`, `show` and `search` as data: points listed, one point with its texts
+//! rendered with its example values, and points found by the words of a query (jieba), best first.
 
 use minijinja::{Environment, UndefinedBehavior};
 
-use super::{Entry, Phrasebook, Query};
+use super::{Entry, Kind, Phrasebook, Query, Slot};
 
-/// A point as text: header, title and every variant rendered with the point's example `vars`.
-pub fn show(entry: &Entry) -> String {
+/// A point as `phrasebook list` and `search` show it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Listed {
+    pub id: String,
+    pub title: String,
+    pub slot: Slot,
+    pub kinds: Vec<Kind>,
+    pub tags: Vec<String>,
+    pub optional: bool,
+    pub variants: usize,
+    /// Where it is defined, `file:line:column`.
+    pub source: String,
+}
+
+/// The points a list or search found; `query` is the search's, when it was one.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Listing {
+    pub query: Option<String>,
+    pub points: Vec<Listed>,
+}
+
+impl Listing {
+    pub fn new<'a>(entries: impl IntoIterator<Item = &'a Entry>, query: Option<&str>) -> Listing {
+        let points = entries
+            .into_iter()
+            .map(|e| Listed {
+                id: e.point.id.clone(),
+                title: e.point.title.clone(),
+                slot: e.point.slot,
+                kinds: e.point.kinds.clone(),
+                tags: e.point.tags.clone(),
+                optional: e.point.optional,
+                variants: e.point.variants.len(),
+                source: e.origin.location().to_string(),
+            })
+            .collect();
+        Listing { query: query.map(str::to_string), points }
+    }
+}
+
+/// A point as `phrasebook show` shows it: title and every variant rendered with the point's
+/// example `vars`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Shown {
+    pub id: String,
+    pub slot: Slot,
+    pub kinds: Vec<Kind>,
+    pub optional: bool,
+    pub source: String,
+    /// Lower layers' definitions this one overrides.
+    pub overrides: Vec<String>,
+    pub tags: Vec<String>,
+    /// Example values, `name = value`.
+    pub vars: Vec<(String, String)>,
+    pub title: String,
+    pub variants: Vec<String>,
+}
+
+/// A point with its texts rendered (see [`render`]).
+pub fn show(entry: &Entry) -> Shown {
     let p = &entry.point;
-    let kinds: Vec<&str> = p.kinds.iter().map(|k| k.label()).collect();
-    let mut out = format!(
-        "{}（{}｜{}{}）\n来源：{}\n",
-        p.id,
-        p.slot.label(),
-        kinds.join("、"),
-        if p.optional { "｜可省略" } else { "" },
-        entry.origin.location()
-    );
-    for o in &entry.overrides {
-        out.push_str(&format!("覆盖：{}\n", o.location()));
+    Shown {
+        id: p.id.clone(),
+        slot: p.slot,
+        kinds: p.kinds.clone(),
+        optional: p.optional,
+        source: entry.origin.location().to_string(),
+        overrides: entry.overrides.iter().map(|o| o.location().to_string()).collect(),
+        tags: p.tags.clone(),
+        vars: p.vars.iter().map(|(k, v)| (k.clone(), v.to_string())).collect(),
+        title: render(&p.title, entry),
+        variants: p.variants.iter().map(|v| render(v, entry)).collect(),
     }
-    if !p.tags.is_empty() {
-        out.push_str(&format!("标签：{}\n", p.tags.join("、")));
-    }
-    if !p.vars.is_empty() {
-        let vars: Vec<String> = p.vars.iter().map(|(k, v)| format!("{k} = {v}")).collect();
-        out.push_str(&format!("示例变量：{}\n", vars.join("，")));
-    }
-    out.push_str(&format!("标题：{}\n", render(&p.title, entry)));
-    for (i, v) in p.variants.iter().enumerate() {
-        out.push_str(&format!("表述 {}：{}\n", i + 1, render(v, entry)));
-    }
-    out
 }
 
 /// `text` rendered with the point's example values; a text that cannot be rendered (a variable
@@ -152,12 +198,9 @@ mod tests {
     #[test]
     fn show_renders_example_values() {
         let book = book();
-        let text = show(book.get("welcome.greeting.on-behalf").unwrap());
-        assert!(text.contains("标题：代表青川市向各位同志表示热烈欢迎"), "{text}");
-        assert!(
-            text.contains("表述 1：首先，我代表青川市，向远道而来的江宁市各位同志表示热烈欢迎！"),
-            "{text}"
-        );
-        assert!(!text.contains("{{"), "{text}");
+        let shown = show(book.get("welcome.greeting.on-behalf").unwrap());
+        assert_eq!(shown.title, "代表青川市向各位同志表示热烈欢迎");
+        assert_eq!(shown.variants[0], "首先，我代表青川市，向远道而来的江宁市各位同志表示热烈欢迎！");
+        assert!(shown.variants.iter().all(|v| !v.contains("{{")), "{shown:?}");
     }
 }

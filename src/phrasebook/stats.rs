@@ -191,41 +191,6 @@ pub fn stats(book: &Phrasebook, speeches: &[Speech]) -> Stats {
     Stats { points, speeches: speeches.len(), recent: recent.iter().map(|s| s.id.clone()).collect() }
 }
 
-/// The table as text.
-pub fn render_text(stats: &Stats) -> String {
-    use crate::text::{display_width, pad};
-    let width = stats.points.iter().map(|p| display_width(&p.id)).max().unwrap_or(4).max(9);
-    let mut out = format!("{}  讲话数  最近使用\n", pad("要点", width));
-    for p in &stats.points {
-        let flag = if p.worn_out {
-            "  用得过多"
-        } else if p.never_used {
-            "  从未用过"
-        } else {
-            ""
-        };
-        let latest = p.latest.as_deref().unwrap_or("—");
-        out.push_str(&format!("{}  {:>6}  {latest}{flag}\n", pad(&p.id, width), p.speeches));
-        for v in &p.variants {
-            let latest = v.latest.as_deref().unwrap_or("—");
-            out.push_str(&format!(
-                "{}  {:>6}  {latest}\n",
-                pad(&format!("  表述 {}", v.number), width),
-                v.speeches
-            ));
-        }
-    }
-    let worn = stats.points.iter().filter(|p| p.worn_out).count();
-    let never = stats.points.iter().filter(|p| p.never_used).count();
-    out.push_str(&format!(
-        "共 {} 条要点，历年讲话 {} 篇（最近 {} 篇按日期计）；用得过多 {worn} 条，从未用过 {never} 条\n",
-        stats.points.len(),
-        stats.speeches,
-        stats.recent.len()
-    ));
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,8 +261,6 @@ mod tests {
         assert!(!greet.never_used);
         assert!(s.points[1].never_used);
         assert!(!s.points[1].worn_out);
-        let text = render_text(&s);
-        assert!(text.contains("用得过多") && text.contains("从未用过"), "{text}");
     }
 
     #[test]

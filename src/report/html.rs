@@ -50,7 +50,7 @@ fn pieces(out: &mut String, ps: &[Piece], tag: &str) {
 }
 
 /// The `check` report as one HTML page.
-pub fn render_check(r: &Report) -> String {
+pub fn check(r: &Report) -> String {
     let v = &r.view;
     let mut out = String::new();
     let _ = write!(
@@ -163,7 +163,7 @@ pub fn render_check(r: &Report) -> String {
 }
 
 /// The `diff` report as one HTML page.
-pub fn render_diff(r: &DiffReport) -> String {
+pub fn diff(r: &DiffReport) -> String {
     let mut out = String::new();
     let _ = write!(
         out,

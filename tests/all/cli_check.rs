@@ -64,6 +64,53 @@ fn json_report_snapshot_with_offsets_into_the_draft_as_decoded() {
 }
 
 #[test]
+fn csv_report_is_the_matches_table_in_the_json_report_order() {
+    let ws = workspace();
+    let run = |format: &str| {
+        let out = jianggao(ws.path())
+            .args(["check", "draft.txt", "--archive", "arch", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let csv_text = run("csv");
+    let body = csv_text.strip_prefix('\u{feff}').expect("a BOM for Excel and WPS");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "序号",
+            "类别",
+            "稿件行",
+            "稿件起",
+            "稿件止",
+            "稿件文字",
+            "相似度",
+            "来源",
+            "来源行",
+            "来源标题",
+            "来源日期",
+            "素材要点",
+            "也见于"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let matches = json["matches"].as_array().unwrap();
+    assert!(!matches.is_empty());
+    assert_eq!(rows.len(), matches.len());
+    let draft: Vec<char> = std::fs::read_to_string(ws.path().join("draft.txt")).unwrap().chars().collect();
+    for (row, m) in rows.iter().zip(matches) {
+        assert_eq!(row[3], *m["draft_start"].to_string());
+        assert_eq!(&row[7], m["source"].as_str().unwrap());
+        let (s, e) = (row[3].parse::<usize>().unwrap(), row[4].parse::<usize>().unwrap());
+        assert_eq!(row[5], *draft[s..e].iter().collect::<String>(), "the passage as the draft has it");
+    }
+    assert!(rows.iter().any(|r| &r[1] == "复制"));
+}
+
+#[test]
 fn html_report_is_one_self_contained_file() {
     let ws = workspace();
     jianggao(ws.path())

@@ -6,7 +6,8 @@
 use crate::common;
 
 use jianggao::formulas::Formula;
-use jianggao::lint::draft::{Settings, check_document};
+use jianggao::lint::Settings;
+use jianggao::lint::draft::check_document;
 
 /// Long, fixed formulations that recent speeches repeat verbatim (the public set phrases the
 /// phrasebook's `_formulas.yaml` also lists), plus whatever the shipped list holds.

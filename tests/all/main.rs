@@ -33,6 +33,7 @@ mod cli_check;
 mod cli_clean;
 mod cli_draft;
 mod cli_export;
+mod cli_formats;
 mod cli_lint;
 mod cli_phrasebook;
 mod corpus_harvest;

@@ -11,7 +11,7 @@
 //! The list comes from the phrasebook's `_formulas.yaml` ([`crate::formulas`]).
 
 use crate::formulas::Formula;
-use crate::lint::{Hit, Severity};
+use crate::lint::{Draft, Hit, Rule, Severity};
 use crate::text::placeholder::is_han;
 use crate::text::span::Span;
 
@@ -113,6 +113,18 @@ fn near_miss(w: &[char], f: &[char]) -> bool {
                 && !INTERCHANGEABLE.iter().any(|&(x, y)| (a, b) == (x, y) || (a, b) == (y, x))
         }
         _ => false,
+    }
+}
+
+pub struct FormulaNearMiss;
+
+impl Rule for FormulaNearMiss {
+    fn ids(&self) -> &'static [(&'static str, Severity)] {
+        &[(ID, Severity::Error)]
+    }
+
+    fn check(&self, draft: &Draft<'_>) -> Vec<Hit> {
+        check(draft.text, &draft.settings.formulas)
     }
 }
 

@@ -4,11 +4,11 @@
 //! both sides (1,000 · 14:30 · 1:2), URLs and e-mail addresses, minijinja `{{ … }}` / `{% … %}` code,
 //! and punctuation between Latin words (“Hello, world”).
 
-use crate::lint::{Hit, Severity};
+use crate::lint::{Draft, Hit, Rule, Severity};
 use crate::text::placeholder::is_han;
 use crate::text::span::Span;
 
-pub const RULE: &str = "halfwidth-punct";
+pub const ID: &str = "halfwidth-punct";
 
 /// The full-width form a writer of Chinese text should use instead of `c`.
 pub fn fullwidth(c: char) -> Option<char> {
@@ -45,7 +45,7 @@ pub fn check(text: &str) -> Vec<Hit> {
             continue;
         }
         hits.push(Hit {
-            rule: RULE,
+            rule: ID,
             severity: Severity::Warning,
             span: Span::new(i, i + 1),
             message: format!("中文里用了半角标点“{c}”"),
@@ -101,6 +101,18 @@ fn is_url_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
 }
 
+pub struct HalfwidthPunct;
+
+impl Rule for HalfwidthPunct {
+    fn ids(&self) -> &'static [(&'static str, Severity)] {
+        &[(ID, Severity::Warning)]
+    }
+
+    fn check(&self, draft: &Draft<'_>) -> Vec<Hit> {
+        check(draft.text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,7 +127,7 @@ mod tests {
         assert_eq!(marks("国内生产总值(GDP)增长较快"), vec!["(", ")"]);
         assert_eq!(marks("大家说:要不要再加把劲?"), vec![":", "?"]);
         let hit = &check("对口协作,成效明显")[0];
-        assert_eq!(hit.rule, RULE);
+        assert_eq!(hit.rule, ID);
         assert_eq!(hit.severity, Severity::Warning);
         assert_eq!(hit.fix, "改为全角“，”");
     }

@@ -5,13 +5,13 @@
 //! The per-character table finds candidates; each is confirmed by phrase-level conversion of its
 //! context, so 乾坤 and 哪吒 in Simplified text, or 合作 in Traditional text, are not reported.
 
-use crate::lint::{Hit, Severity};
+use crate::lint::{Draft, Hit, Rule, Severity};
 use crate::text::script::{
     is_simplified_only, is_traditional, script_counts, simplify_chars, to_simplified, to_traditional,
 };
 use crate::text::span::Span;
 
-pub const RULE: &str = "mixed-script";
+pub const ID: &str = "mixed-script";
 
 /// Hits on the minority script's characters when `text` mixes Traditional and Simplified.
 pub fn check(text: &str) -> Vec<Hit> {
@@ -55,13 +55,7 @@ pub fn check(text: &str) -> Vec<Hit> {
         } else {
             (format!("繁体文本中混有简体字“{run}”"), "全文统一为简体（用 jianggao clean 可转换）".to_string())
         };
-        hits.push(Hit {
-            rule: RULE,
-            severity: Severity::Warning,
-            span: Span::new(i, last + 1),
-            message,
-            fix,
-        });
+        hits.push(Hit { rule: ID, severity: Severity::Warning, span: Span::new(i, last + 1), message, fix });
         i = last + 1;
     }
     hits
@@ -76,6 +70,18 @@ fn changes_in_context(chars: &[char], i: usize, to_simple: bool) -> bool {
         if to_simple { to_simplified(&window) } else { to_traditional(&window) }.chars().collect();
     // Phrase tables keep lengths in practice; if not, trust the character table.
     converted.len() != to - from || converted[i - from] != chars[i]
+}
+
+pub struct MixedScript;
+
+impl Rule for MixedScript {
+    fn ids(&self) -> &'static [(&'static str, Severity)] {
+        &[(ID, Severity::Warning)]
+    }
+
+    fn check(&self, draft: &Draft<'_>) -> Vec<Hit> {
+        check(draft.text)
+    }
 }
 
 #[cfg(test)]

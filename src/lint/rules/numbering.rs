@@ -5,7 +5,7 @@
 //! Reported ids: `numbering-skip`, `numbering-repeat`, `numbering-mixed`, `numbering-order`, all
 //! errors. Only markers at a line start count (see [`crate::text::numbering::recognise`]).
 
-use crate::lint::{Hit, Severity};
+use crate::lint::{Draft, Hit, Rule, Severity};
 use crate::text::numbering::{self, Marker, Style, han_numeral};
 use crate::text::span::Span;
 
@@ -329,6 +329,23 @@ fn sequence(
             message: format!("序号跳号：{}之后是{written}，缺少{}", shown(style, prev), missing.join("、")),
             fix: format!("改为{}", shown(style, prev + 1)),
         });
+    }
+}
+
+pub struct Numbering;
+
+impl Rule for Numbering {
+    fn ids(&self) -> &'static [(&'static str, Severity)] {
+        &[
+            (SKIP, Severity::Error),
+            (REPEAT, Severity::Error),
+            (MIXED, Severity::Error),
+            (ORDER, Severity::Error),
+        ]
+    }
+
+    fn check(&self, draft: &Draft<'_>) -> Vec<Hit> {
+        check(draft.text)
     }
 }
 

@@ -2,13 +2,16 @@
 //!
 //! Three or more siblings read as a parallel series: roughly the same length, and sharing an anchor
 //! word at the start (坚持……, 在……) or the end (……上下功夫). A title far from the others' length,
-//! or one missing the anchor most of its siblings share, is a warning: the writer decides.
+//! or one missing the anchor most of its siblings share, is a warning: the writer decides. In a
+//! draft the siblings are headings of one level under one parent, and a section's 一是/二是 lead
+//! sentences; in the phrasebook, the titles of points whose ids share a parent.
 
-use crate::lint::{Hit, Severity};
+use crate::lint::{Draft, Hit, Rule, Severity};
+use crate::speech::{BlockKind, Speech};
 use crate::text::span::Span;
 
-pub const RULE_LENGTH: &str = "parallel-length";
-pub const RULE_ANCHOR: &str = "parallel-anchor";
+pub const LENGTH: &str = "parallel-length";
+pub const ANCHOR: &str = "parallel-anchor";
 
 /// Fewer siblings than this are not a series.
 const MIN_SIBLINGS: usize = 3;
@@ -48,7 +51,7 @@ pub fn check(siblings: &[&str]) -> Vec<SiblingHit> {
             out.push(SiblingHit {
                 item,
                 hit: Hit {
-                    rule: RULE_LENGTH,
+                    rule: LENGTH,
                     severity: Severity::Warning,
                     span: core.span,
                     message: format!(
@@ -78,7 +81,7 @@ pub fn check(siblings: &[&str]) -> Vec<SiblingHit> {
             out.push(SiblingHit {
                 item,
                 hit: Hit {
-                    rule: RULE_ANCHOR,
+                    rule: ANCHOR,
                     severity: Severity::Warning,
                     span: core.span,
                     message: format!("排比不齐：同组多数条目{where_}都是{pattern}，这一条不是"),
@@ -89,6 +92,61 @@ pub fn check(siblings: &[&str]) -> Vec<SiblingHit> {
     }
     out.sort_by_key(|h| (h.item, h.hit.span.start));
     out
+}
+
+pub struct Parallel;
+
+impl Rule for Parallel {
+    fn ids(&self) -> &'static [(&'static str, Severity)] {
+        &[(LENGTH, Severity::Warning), (ANCHOR, Severity::Warning)]
+    }
+
+    fn check(&self, draft: &Draft<'_>) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for group in sibling_groups(draft.speech) {
+            let texts: Vec<&str> = group.iter().map(|(_, t)| *t).collect();
+            for sh in check(&texts) {
+                let mut hit = sh.hit;
+                hit.span = hit.span.shifted(group[sh.item].0);
+                hits.push(hit);
+            }
+        }
+        hits
+    }
+}
+
+/// The draft's sibling groups: headings of one level under one parent, and each run of a
+/// section's leads; each sibling is its heading or lead part with its offset in the text.
+fn sibling_groups(speech: &Speech) -> Vec<Vec<(usize, &str)>> {
+    let mut groups: Vec<Vec<(usize, &str)>> = Vec::new();
+    // Open heading groups by level (index 1..=4), and the current run of leads.
+    let mut open: [Option<usize>; 5] = [None; 5];
+    let mut leads: Option<usize> = None;
+    for block in &speech.blocks {
+        match block.kind {
+            BlockKind::Heading { level, head, .. } => {
+                let level = usize::from(level.clamp(1, 4));
+                for deeper in open.iter_mut().skip(level + 1) {
+                    *deeper = None;
+                }
+                leads = None;
+                let g = *open[level].get_or_insert_with(|| {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                });
+                groups[g].push((block.span.start, block.split_at(head).0));
+            }
+            BlockKind::Lead { lead } => {
+                let g = *leads.get_or_insert_with(|| {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                });
+                groups[g].push((block.span.start, block.split_at(lead).0));
+            }
+            _ => {}
+        }
+    }
+    groups
 }
 
 /// A sibling without numbering marker and closing punctuation, with its span in the given text.
@@ -193,7 +251,7 @@ mod tests {
         ];
         let hits = check(&titles);
         assert_eq!(hits.len(), 1, "{hits:?}");
-        assert_eq!((hits[0].item, hits[0].hit.rule), (2, RULE_LENGTH));
+        assert_eq!((hits[0].item, hits[0].hit.rule), (2, LENGTH));
         assert!(hits[0].hit.message.contains("偏长"));
     }
 
@@ -201,7 +259,7 @@ mod tests {
     fn flags_a_title_missing_the_shared_anchor() {
         let titles = ["（一）在学习上下功夫", "（二）在调研上下功夫", "（三）服务群众要用心"];
         let hits = check(&titles);
-        let anchors: Vec<_> = hits.iter().filter(|h| h.hit.rule == RULE_ANCHOR).collect();
+        let anchors: Vec<_> = hits.iter().filter(|h| h.hit.rule == ANCHOR).collect();
         assert_eq!(anchors.len(), 2, "{hits:?}");
         assert!(anchors.iter().all(|h| h.item == 2));
         assert!(anchors.iter().any(|h| h.hit.message.contains("“在……”")));

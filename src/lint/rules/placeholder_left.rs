@@ -5,7 +5,7 @@
 //! Phrasebook lint uses the same rule with `template_vars` set: there `{{ place }}` is a
 //! variable, not a leftover, and only an empty or unclosed brace pair is reported.
 
-use crate::lint::{Hit, Severity};
+use crate::lint::{Draft, Hit, Rule, Severity};
 use crate::text::placeholder::{self, Kind};
 use crate::text::span::Span;
 
@@ -108,6 +108,19 @@ pub fn check(text: &str, opts: Options) -> Vec<Hit> {
     }
     hits.sort_by_key(|h| h.span);
     hits
+}
+
+pub struct PlaceholderLeft;
+
+impl Rule for PlaceholderLeft {
+    fn ids(&self) -> &'static [(&'static str, Severity)] {
+        &[(ID, Severity::Error)]
+    }
+
+    /// A draft is not template text: `{{ }}` left in it is a leftover.
+    fn check(&self, draft: &Draft<'_>) -> Vec<Hit> {
+        check(draft.text, Options { template_vars: false, markdown: draft.markdown })
+    }
 }
 
 #[cfg(test)]

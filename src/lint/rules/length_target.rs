@@ -2,7 +2,7 @@
 //! in minutes at a speaking rate, with [`TOLERANCE`] either way.
 
 use crate::count;
-use crate::lint::{Hit, Severity};
+use crate::lint::{Draft, Hit, Rule, Severity};
 use crate::speech::Speech;
 use crate::text::span::Span;
 
@@ -37,6 +37,20 @@ pub fn check(speech: &Speech, minutes: f64, rate: u32) -> Vec<Hit> {
         ),
         fix,
     }]
+}
+
+pub struct LengthTarget;
+
+impl Rule for LengthTarget {
+    fn ids(&self) -> &'static [(&'static str, Severity)] {
+        &[(ID, Severity::Warning)]
+    }
+
+    /// Only when a target is set.
+    fn check(&self, draft: &Draft<'_>) -> Vec<Hit> {
+        let s = draft.settings;
+        s.minutes.map(|m| check(draft.speech, m, s.rate.max(1))).unwrap_or_default()
+    }
 }
 
 #[cfg(test)]

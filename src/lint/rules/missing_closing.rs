@@ -1,7 +1,7 @@
 //! Rule `missing-closing` (warning): a speech ends with a closing — thanks, wishes, or for a
 //! symposium the 我就讲这些 formula — in its last paragraphs.
 
-use crate::lint::{Hit, Severity};
+use crate::lint::{Draft, Hit, Rule, Severity};
 use crate::speech::{Kind, Speech};
 use crate::text::span::Span;
 
@@ -43,6 +43,18 @@ pub fn check(speech: &Speech, kind: Option<Kind>) -> Vec<Hit> {
         message: "讲话结尾没有结束语".into(),
         fix: format!("在最后加一句结束语，如“{example}”"),
     }]
+}
+
+pub struct MissingClosing;
+
+impl Rule for MissingClosing {
+    fn ids(&self) -> &'static [(&'static str, Severity)] {
+        &[(ID, Severity::Warning)]
+    }
+
+    fn check(&self, draft: &Draft<'_>) -> Vec<Hit> {
+        check(draft.speech, draft.settings.kind)
+    }
 }
 
 #[cfg(test)]

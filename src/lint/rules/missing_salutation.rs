@@ -1,7 +1,7 @@
 //! Rule `missing-salutation` (warning): a speech opens by addressing its audience (同志们：,
 //! 各位领导、同志们：); a welcome speech also greets its guests.
 
-use crate::lint::{Hit, Severity};
+use crate::lint::{Draft, Hit, Rule, Severity};
 use crate::speech::{BlockKind, Kind, Speech};
 use crate::text::span::Span;
 
@@ -24,6 +24,18 @@ pub fn check(speech: &Speech, kind: Option<Kind>) -> Vec<Hit> {
             fix: format!("在正文前单独一行写称呼，如“{fix_example}”"),
         }],
         Some(_) => Vec::new(),
+    }
+}
+
+pub struct MissingSalutation;
+
+impl Rule for MissingSalutation {
+    fn ids(&self) -> &'static [(&'static str, Severity)] {
+        &[(ID, Severity::Warning)]
+    }
+
+    fn check(&self, draft: &Draft<'_>) -> Vec<Hit> {
+        check(draft.speech, draft.settings.kind)
     }
 }
 
