@@ -30,6 +30,100 @@ pub fn write_new_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Write a command's output to `path` (`-o`), never destroying what the user owns: an output that
+/// is one of `inputs` (the same file after resolving links) is refused; a link is written through
+/// to its target (the link stays); a FIFO or device is written directly, never replaced by a
+/// regular file; anything else is written atomically.
+pub fn write_output(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<()> {
+    refuse_input_as_output(path, inputs)?;
+    // metadata follows links: a link to a pipe (/dev/stdout) is opened as given, not resolved.
+    let meta = std::fs::metadata(path);
+    let target = match &meta {
+        Ok(m) if !m.is_file() => path.to_path_buf(),
+        _ => resolve_links(path),
+    };
+    match meta {
+        Ok(m) if m.is_dir() => {
+            Err(Error::usage(format!("输出路径 {} 是一个文件夹", crate::error::display_path(path)))
+                .with_hint("请用 -o 给出文件名"))
+        }
+        Ok(m) if !m.is_file() => {
+            // A pipe, a terminal or /dev/stdout: write into it as it is.
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .map_err(|e| Error::io(path, "打开", &e))?;
+            f.write_all(bytes).and_then(|()| f.flush()).map_err(|e| Error::io(path, "写入", &e))
+        }
+        _ => write_atomic(&target, bytes),
+    }
+}
+
+/// Refuse (exit 2) when `output` names the same file as one of `inputs`.
+pub fn refuse_input_as_output(output: &Path, inputs: &[&Path]) -> Result<()> {
+    if inputs.iter().any(|i| same_file(output, i)) {
+        return Err(Error::usage(format!("输出文件 {} 就是输入文件", crate::error::display_path(output)))
+            .with_hint("请用 -o 指定另一个文件名，以免覆盖原稿"));
+    }
+    Ok(())
+}
+
+/// Whether `a` and `b` are one file: same identity on Unix (hard links too), else the same path
+/// once links and `..` are resolved.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// The file a chain of links ends at (a dangling link's target, so writing creates it); `path`
+/// itself when it is no link.
+fn resolve_links(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::read_link(&p) {
+            Ok(t) => p = p.parent().map_or(t.clone(), |d| d.join(&t)),
+            Err(_) => break,
+        }
+    }
+    p
+}
+
+/// Run `update` while holding an exclusive lock on a hidden file beside `path`
+/// (`.NAME.jianggao-lock`), so writers of one user file take turns; `update` must read the file
+/// itself, under the lock, so no other writer's change is lost.
+pub fn with_file_lock<T>(path: &Path, update: impl FnOnce() -> Result<T>) -> Result<T> {
+    let target = resolve_links(path);
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let lock_path = dir.join(format!(".{name}.jianggao-lock"));
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "创建文件夹", &e))?;
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| Error::io(&lock_path, "打开锁文件", &e))?;
+    lock.lock().map_err(|e| Error::io(&lock_path, "加锁", &e))?;
+    let out = update();
+    let _ = lock.unlock();
+    out
+}
+
 /// A synced temporary file in `path`'s folder holding what `write` wrote, ready to be renamed onto
 /// `path`.
 fn write_temp_beside(

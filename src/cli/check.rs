@@ -80,6 +80,6 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     }
     let r = &checked.report;
     let text = report::render(r, args.format)?;
-    emit(&text, args.output.as_deref())?;
+    emit(&text, args.output.as_deref(), &[&args.draft])?;
     Ok(if r.view.exceeds { Outcome::Findings } else { Outcome::Ok })
 }

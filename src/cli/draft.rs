@@ -1,7 +1,7 @@
 //! `jianggao draft OUTLINE`: outline + phrasebook layers → first draft.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::Outcome;
 use super::export;
@@ -10,7 +10,6 @@ use jianggao::config::Found;
 use jianggao::draft::summary::Summary;
 use jianggao::draft::{self, Renderer, plan, plan_with};
 use jianggao::error::{Error, Result, display_path};
-use jianggao::fsio::write_atomic;
 use jianggao::layout::Speech;
 use jianggao::outline::Outline;
 use jianggao::phrasebook::Phrasebook;
@@ -57,6 +56,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args, config: &Found) -> Result<Outcome> {
+    // Refused before any work, so a mistyped -o costs nothing.
+    if let Some(out) = args.output.as_deref().filter(|p| !super::output::is_stdout(Some(p))) {
+        jianggao::fsio::refuse_input_as_output(out, &[&args.outline])?;
+    }
     // Word and HTML are layouts of the plain-text draft, exactly as `export` lays out any draft.
     let (markup, layout) = match args.format {
         Format::Md => (draft::Format::Md, None),
@@ -93,7 +96,12 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     let renderer = Renderer::new(templates.as_deref())?;
     let rendered = renderer.render(&draft, markup)?;
 
-    let target = args.output.as_deref().map(display_path).unwrap_or_else(|| "标准输出".into());
+    let target = args
+        .output
+        .as_deref()
+        .filter(|p| !super::output::is_stdout(Some(p)))
+        .map(display_path)
+        .unwrap_or_else(|| "标准输出".into());
     // Checked before anything is written, so a bad archive leaves no half-done output behind.
     let report = match reuse_settings.as_ref().filter(|_| args.check) {
         Some(settings) => Some(check_text(&rendered, &target, settings)?),
@@ -104,13 +112,7 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
         (Some(f), Some(opts)) => export::render(&Speech::parse(&rendered), f, opts),
         _ => rendered.clone().into_bytes(),
     };
-    match &args.output {
-        Some(path) => write_atomic(path, &bytes)?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes).map_err(|e| Error::io(Path::new("-"), "输出", &e))?;
-        }
-    }
+    super::output::emit_bytes(&bytes, args.output.as_deref(), &[&args.outline])?;
     let mut err = anstream::stderr().lock();
     // The summary is a courtesy: a closed stderr must not turn a written draft into a failure.
     let _ = err.write_all(report::render(&summary, Format::Text)?.as_bytes());

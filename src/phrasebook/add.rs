@@ -103,6 +103,11 @@ pub fn points_from_yaml(text: &str, path: &Path) -> Result<Vec<Point>> {
 /// Check `points` (as the loader would, plus declared variables and ids unique across the
 /// phrasebook), append them to `target` and return the path written.
 pub fn append(target: &Path, points: &[Point], book: &Phrasebook) -> Result<PathBuf> {
+    // Concurrent adds to one file take turns, each reading the file as the last one left it.
+    crate::fsio::with_file_lock(target, || append_locked(target, points, book))
+}
+
+fn append_locked(target: &Path, points: &[Point], book: &Phrasebook) -> Result<PathBuf> {
     let shown = target.to_path_buf();
     let existing = if target.exists() {
         String::from_utf8(crate::fsio::read_bytes(target)?).map_err(|_| {

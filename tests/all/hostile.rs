@@ -185,3 +185,125 @@ fn links_to_parent_folders_and_pipes_in_the_archive_neither_loop_nor_block() {
     let (_, stdout, _) = run(dir.path(), &["archive", "list", "--archive", "arch"]);
     assert!(stdout.contains("共 6 篇"), "{stdout}");
 }
+
+#[test]
+fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let draft = texts::HOSTS[0].1;
+    std::fs::write(d.join("稿.txt"), draft).unwrap();
+    std::fs::write(d.join("新稿.txt"), texts::HOSTS[1].1).unwrap();
+    std::fs::write(d.join("提纲.yaml"), "kind: welcome\ntitle: 在座谈会上的讲话\nsections: []\n").unwrap();
+    archive_with(d, &[]);
+    // `./稿.txt` and `arch/../稿.txt` are the same file by another name.
+    let cases: [&[&str]; 6] = [
+        &["check", "稿.txt", "--archive", "arch", "--format", "html", "-o", "./稿.txt"],
+        &["clean", "稿.txt", "-o", "arch/../稿.txt"],
+        &["diff", "新稿.txt", "稿.txt", "-o", "稿.txt"],
+        &["phrasebook", "harvest", "稿.txt", "-o", "稿.txt"],
+        &["export", "稿.txt", "--format", "docx", "-o", "稿.txt"],
+        &["draft", "提纲.yaml", "-o", "提纲.yaml"],
+    ];
+    for args in cases {
+        let (code, _, stderr) = run(d, args);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert_one_chinese_line(&stderr);
+        assert!(stderr.contains("就是输入文件"), "{args:?}: {stderr}");
+    }
+    assert_eq!(std::fs::read_to_string(d.join("稿.txt")).unwrap(), draft);
+    assert!(std::fs::read_to_string(d.join("提纲.yaml")).unwrap().starts_with("kind: welcome"));
+}
+
+#[test]
+fn dash_as_output_means_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("稿.txt"), texts::HOSTS[0].1).unwrap();
+    archive_with(dir.path(), &[]);
+    for args in [&["clean", "稿.txt", "-o", "-"][..], &["check", "稿.txt", "--archive", "arch", "-o", "-"]]
+    {
+        let (code, stdout, stderr) = run(dir.path(), args);
+        assert!(matches!(code, Some(0 | 1)), "{args:?}: {stderr}");
+        assert!(!stdout.is_empty(), "{args:?}");
+        assert!(!dir.path().join("-").exists(), "{args:?} wrote a file named -");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_link_reaches_its_target_and_pipes_are_written_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("稿.txt"), texts::HOSTS[0].1).unwrap();
+    std::fs::create_dir(d.join("out")).unwrap();
+    std::os::unix::fs::symlink("out/结果.txt", d.join("链接.txt")).unwrap();
+    let (code, _, stderr) = run(d, &["clean", "稿.txt", "-o", "链接.txt"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(std::fs::symlink_metadata(d.join("链接.txt")).unwrap().file_type().is_symlink());
+    let written = std::fs::read_to_string(d.join("out/结果.txt")).unwrap();
+    assert!(written.contains(texts::HOSTS[0].1.lines().next().unwrap().trim()), "{written}");
+    // A link to the input is the input.
+    std::os::unix::fs::symlink("稿.txt", d.join("别名.txt")).unwrap();
+    let (code, _, stderr) = run(d, &["clean", "稿.txt", "-o", "别名.txt"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    // A FIFO stays a FIFO and receives the text.
+    let fifo = d.join("管道");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let (code, _, stderr) = run(d, &["clean", "稿.txt", "-o", "管道"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!reader.join().unwrap().is_empty());
+    assert!(!std::fs::symlink_metadata(&fifo).unwrap().file_type().is_file());
+    // /dev/stdout is written into, not replaced.
+    let (code, stdout, stderr) = run(d, &["clean", "稿.txt", "-o", "/dev/stdout"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains(texts::HOSTS[0].1.lines().next().unwrap().trim()), "{stdout}");
+}
+
+#[test]
+fn concurrent_phrasebook_adds_keep_every_point() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("素材")).unwrap();
+    let children: Vec<_> = (0..6)
+        .map(|i| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("jianggao"))
+                .current_dir(dir.path())
+                .env(jianggao::config::ENV_VAR, "none")
+                .env("NO_COLOR", "1")
+                .args(["phrasebook", "add", "--phrasebook", "素材", "--slot", "closing", "--kind", "welcome"])
+                .args(["--id", &format!("mine.closing.t{i}"), "--title", &format!("感谢{i}")])
+                .args(["--variant", &format!("再次感谢大家，第{i}次！")])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let file = std::fs::read_to_string(dir.path().join("素材/closing.yaml")).unwrap();
+    for i in 0..6 {
+        assert!(file.contains(&format!("mine.closing.t{i}")), "point {i} lost:\n{file}");
+    }
+}
+
+#[test]
+fn phrasebook_fmt_keeps_a_byte_order_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("素材")).unwrap();
+    let path = dir.path().join("素材/closing.yaml");
+    std::fs::write(
+        &path,
+        "\u{feff}- id: mine.closing.a\n  title:    感谢\n  slot: closing\n  kinds: [welcome]\n  variants: [再次感谢大家！]\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(dir.path(), &["phrasebook", "fmt", "--phrasebook", "素材"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("改写 1 个"), "{stdout}");
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with("\u{feff}- id".as_bytes()), "{:?}", String::from_utf8_lossy(&bytes));
+}
