@@ -26,7 +26,7 @@ pub struct Args {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// 总复制比上限（百分比，默认 10），超过时退出码为 1
-    #[arg(long, value_name = "PERCENT")]
+    #[arg(long, value_name = "PERCENT", allow_negative_numbers = true)]
     pub max_reuse: Option<f64>,
     /// 最短计入的重复长度（折叠后字数，默认 13）
     #[arg(long, value_name = "N")]

@@ -48,7 +48,7 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     pub archive: Option<PathBuf>,
     /// 查重阈值（百分比）
-    #[arg(long, value_name = "PERCENT")]
+    #[arg(long, value_name = "PERCENT", allow_negative_numbers = true)]
     pub max_reuse: Option<f64>,
     /// Word 版式：standard（GB/T 9704）或 speech（念稿版，大字宽行距）
     #[arg(long, default_value = "standard")]
@@ -74,8 +74,10 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     if args.max_reuse.is_some() && !args.check {
         return Err(Error::usage("--max-reuse 只在 --check 时有效").with_hint("请同时加上 --check"));
     }
-    if args.rate == Some(0) {
-        return Err(Error::usage("--rate 不能为 0").with_hint("语速是每分钟字数，一般为 160 到 220"));
+    if let Some(r) = args.rate {
+        jianggao::config::check_rate(r).map_err(|e| {
+            Error::usage(format!("--rate {}", e.message)).with_hint(e.hint.clone().unwrap_or_default())
+        })?;
     }
 
     let outline = Outline::load(&args.outline)?;

@@ -307,3 +307,31 @@ fn phrasebook_fmt_keeps_a_byte_order_mark() {
     let bytes = std::fs::read(&path).unwrap();
     assert!(bytes.starts_with("\u{feff}- id".as_bytes()), "{:?}", String::from_utf8_lossy(&bytes));
 }
+
+#[test]
+fn config_values_follow_the_flags_rules_and_name_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    archive_with(dir.path(), &[]);
+    std::fs::write(dir.path().join("稿.txt"), texts::HOSTS[0].1).unwrap();
+    let cases = [
+        ("rate: 0\n", "jianggao.yaml:1:7", "rate 不能为 0"),
+        ("archive: arch\nmax_reuse: -5\n", "jianggao.yaml:2:12", "max_reuse -5 不在 0 到 100 之间"),
+        ("min_chars: 0\n", "jianggao.yaml:1:12", "min_chars 0 太小"),
+        ("formula_min_speeches: 0\n", "jianggao.yaml:1:23", "formula_min_speeches 0 太小"),
+    ];
+    for (yaml, at, says) in cases {
+        std::fs::write(dir.path().join("jianggao.yaml"), yaml).unwrap();
+        let mut c = jianggao(dir.path());
+        let out = c.env_remove(jianggao::config::ENV_VAR).args(["check", "稿.txt"]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{yaml}: {stderr}");
+        assert_one_chinese_line(&stderr);
+        assert!(stderr.contains(at) && stderr.contains(says), "{yaml}: {stderr}");
+    }
+    // The flag says the same about a negative value, as a bad value, not an unknown argument.
+    std::fs::remove_file(dir.path().join("jianggao.yaml")).unwrap();
+    let (code, _, stderr) = run(dir.path(), &["check", "稿.txt", "--archive", "arch", "--max-reuse", "-5"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_one_chinese_line(&stderr);
+    assert!(stderr.contains("--max-reuse -5 不在 0 到 100 之间"), "{stderr}");
+}
