@@ -55,6 +55,9 @@ pub fn settings(args: &Args, config: &Found) -> Result<Settings> {
 pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     let settings = settings(&args, config)?;
     let doc = jianggao::text::read::read_path(&args.draft)?;
+    jianggao::reuse::index::on_lock_wait(|dir| {
+        anstream::eprintln!("提示：另一个 jianggao 进程正在更新索引（{}），正在等待……", display_path(dir));
+    });
     // The bar appears only for an index big enough to take a while.
     let bar: OnceCell<Progress> = OnceCell::new();
     let progress = |done: u64, total: u64| {
