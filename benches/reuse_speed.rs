@@ -84,13 +84,11 @@ fn build_archive(root: &Path, files: &[(String, String)], mb: u64) -> (PathBuf, 
     (archive, total, n)
 }
 
-/// One run of the binary: wall seconds, user+sys CPU seconds and peak RSS (KB) from GNU time,
-/// and stderr.
+/// One run of the binary: wall seconds, user+sys CPU seconds and peak RSS (KB) from GNU time.
 struct Run {
     wall: f64,
     cpu: Option<f64>,
     rss_kb: Option<u64>,
-    stderr: String,
 }
 
 fn run(dir: &Path, args: &[&str]) -> Run {
@@ -114,7 +112,7 @@ fn run(dir: &Path, args: &[&str]) -> Run {
         let (u, s) = l.strip_prefix("CPU=")?.split_once(' ')?;
         Some(u.trim().parse::<f64>().ok()? + s.trim().parse::<f64>().ok()?)
     });
-    Run { wall, cpu, rss_kb, stderr }
+    Run { wall, cpu, rss_kb }
 }
 
 fn median(mut v: Vec<f64>) -> f64 {

@@ -241,7 +241,8 @@ fn load_manifest(dir: &Path) -> std::result::Result<Manifest, Bad> {
 
 /// Called when an update has waited about a second for another process's lock (the binary
 /// says so on stderr; the library never prints). Set once per process.
-static LOCK_WAIT: std::sync::OnceLock<Box<dyn Fn(&Path) + Send + Sync>> = std::sync::OnceLock::new();
+type LockWaitNotice = Box<dyn Fn(&Path) + Send + Sync>;
+static LOCK_WAIT: std::sync::OnceLock<LockWaitNotice> = std::sync::OnceLock::new();
 
 /// Tell the user, through `f`, when an index update waits for another process's lock.
 pub fn on_lock_wait(f: impl Fn(&Path) + Send + Sync + 'static) {
