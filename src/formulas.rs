@@ -29,6 +29,7 @@ pub struct Formula {
 /// Parse one `_formulas.yaml` (`path` names it in messages): each formulation with where its list
 /// item starts. An empty file is an empty list; errors carry file, line and column.
 pub fn parse(text: &str, path: &Path) -> Result<Vec<(Formula, Pos)>> {
+    yaml::check_bounds(text, path)?;
     let formulas: Vec<Formula> = match serde_yaml::from_str::<Option<Vec<Formula>>>(text) {
         Ok(f) => f.unwrap_or_default(),
         Err(e) => {

@@ -484,7 +484,7 @@ fn align_read(
 ) -> Vec<(u32, KeyPassage)> {
     type Read = Option<(Vec<KeyPassage>, Loaded)>;
     let read_one = |(_, path, w): &(u32, PathBuf, Vec<Range<usize>>)| -> Read {
-        let bytes = std::fs::read(path).ok()?;
+        let bytes = crate::limits::read(path, crate::limits::Kind::of_speech(path)).ok()?;
         let d = index::read_document(path, &bytes).ok()?;
         let (folded, key) = index::document_key(&d);
         let passages = align::align_keys_in(&draft.key, &key, w, min);
