@@ -1,8 +1,17 @@
-//! Speed of the reuse checker (`cargo bench --bench reuse_speed`), on an archive of about 100 MB
-//! built from ../shared/corpus by copying it with one Han character in about every eight replaced
-//! (so the copies are not duplicates). Prints: indexing MB/s (one core), `check --format json`
-//! of a 5,000-character draft with the index warm (whole process, median of runs, peak RSS), and
-//! `diff --format json` of two 10,000-character drafts. Skips when the corpus is absent.
+//! Speed of the reuse checker (`cargo bench --bench reuse_speed`), on archives built from
+//! ../shared/corpus by copying it over and over with one Han character in about every eight
+//! replaced (so the copies are not duplicates): about 100 MB, and with `REUSE_BENCH_SIZES=100,1000`
+//! also about 1 GB (ten times as many copies, built the same way). For each archive, whole
+//! processes of the binary, timed by wall clock and by user+sys CPU (GNU time):
+//!
+//! - cold indexing (the index deleted, then `check` of a tiny draft): MB/s per CPU-second, and wall;
+//! - `check --format json` of a 5,000-character draft with the index warm: ms and peak RSS;
+//! - adding one speech to the archive, then `check`: only that speech is indexed.
+//!
+//! Best and median of several runs (the machine may be shared: the best shows what the code does,
+//! the median what to expect). Plus `diff --format json` of two 10,000-character drafts.
+//! `REUSE_BENCH_DIR` keeps the archives between runs (they are rebuilt only when missing).
+//! Skips when the corpus is absent.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -47,35 +56,63 @@ fn mutate(rng: &mut eval::Rng, text: &str) -> String {
         .collect()
 }
 
-/// CPU time of this thread: on a shared machine wall time measures the neighbours too.
-#[cfg(unix)]
-fn thread_cpu() -> Option<std::time::Duration> {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: clock_gettime writes one timespec we own.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    (rc == 0).then(|| std::time::Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+/// The archive of about `mb` megabytes under `root`, built unless a finished one is there.
+fn build_archive(root: &Path, files: &[(String, String)], mb: u64) -> (PathBuf, u64, usize) {
+    let archive = root.join(format!("archive-{mb}mb"));
+    let done = root.join(format!("archive-{mb}mb.done"));
+    if let Ok(s) = std::fs::read_to_string(&done)
+        && let Some((bytes, n)) = s.trim().split_once(' ')
+        && let (Ok(bytes), Ok(n)) = (bytes.parse(), n.parse())
+    {
+        return (archive, bytes, n);
+    }
+    let _ = std::fs::remove_dir_all(&archive);
+    let mut rng = eval::Rng::new(8);
+    let (mut total, mut copy, mut n) = (0u64, 0, 0);
+    while total < mb * 1_000_000 {
+        for (rel, text) in files {
+            let t = mutate(&mut rng, text);
+            let p = archive.join(format!("copy{copy:03}")).join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            total += t.len() as u64;
+            n += 1;
+            std::fs::write(p, t).unwrap();
+        }
+        copy += 1;
+    }
+    std::fs::write(&done, format!("{total} {n}")).unwrap();
+    (archive, total, n)
 }
 
-#[cfg(not(unix))]
-fn thread_cpu() -> Option<std::time::Duration> {
-    None
+/// One run of the binary: wall seconds, user+sys CPU seconds and peak RSS (KB) from GNU time.
+struct Run {
+    wall: f64,
+    cpu: Option<f64>,
+    rss_kb: Option<u64>,
 }
 
-fn time_process(cmd: &mut Command) -> (f64, Option<u64>) {
-    // Peak resident set via GNU time when it is there.
+fn run(dir: &Path, args: &[&str]) -> Run {
+    let bin = env!("CARGO_BIN_EXE_jianggao");
+    let gnu_time = Path::new("/usr/bin/time").exists();
+    let mut c = if gnu_time {
+        let mut c = Command::new("/usr/bin/time");
+        c.args(["-f", "RSS_KB=%M\nCPU=%U %S", bin]);
+        c
+    } else {
+        Command::new(bin)
+    };
+    c.current_dir(dir).args(args);
     let t = Instant::now();
-    let out = cmd.output().unwrap();
-    let secs = t.elapsed().as_secs_f64();
-    assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
-    let rss = String::from_utf8_lossy(&out.stderr)
-        .lines()
-        .find_map(|l| l.strip_prefix("RSS_KB=").and_then(|v| v.trim().parse().ok()));
-    (secs, rss)
-}
-
-thread_local! {
-    /// user+sys CPU of each timed process, from GNU time (10 ms resolution).
-    static CPU_MS: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
+    let out = c.output().unwrap();
+    let wall = t.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{stderr}");
+    let rss_kb = stderr.lines().find_map(|l| l.strip_prefix("RSS_KB=").and_then(|v| v.trim().parse().ok()));
+    let cpu = stderr.lines().find_map(|l| {
+        let (u, s) = l.strip_prefix("CPU=")?.split_once(' ')?;
+        Some(u.trim().parse::<f64>().ok()? + s.trim().parse::<f64>().ok()?)
+    });
+    Run { wall, cpu, rss_kb }
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -83,74 +120,31 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+fn best(v: &[f64]) -> f64 {
+    v.iter().cloned().fold(f64::MAX, f64::min)
+}
+
+fn max(v: &[f64]) -> f64 {
+    v.iter().cloned().fold(0.0, f64::max)
+}
+
 fn main() {
     let Some(corpus) = common::corpus() else {
         println!("reuse_speed: ../shared/corpus not found, skipped");
         return;
     };
-    let bin = env!("CARGO_BIN_EXE_jianggao");
     let files = corpus_files(&corpus);
     let tmp_dir = tempfile::tempdir().unwrap();
-    // REUSE_BENCH_DIR keeps the archive and drafts for profiling.
     let root =
         std::env::var("REUSE_BENCH_DIR").map(PathBuf::from).unwrap_or_else(|_| tmp_dir.path().to_path_buf());
-    let tmp = &root;
-    let archive = tmp.join("archive");
-    let mut rng = eval::Rng::new(8);
-    let mut total = 0u64;
-    let mut copy = 0;
-    while total < 100_000_000 {
-        for (rel, text) in &files {
-            let t = mutate(&mut rng, text);
-            let p = archive.join(format!("copy{copy:02}")).join(rel);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            total += t.len() as u64;
-            std::fs::write(p, t).unwrap();
-        }
-        copy += 1;
-    }
-    println!("archive: {} files, {:.1} MB", files.len() * copy, total as f64 / 1e6);
-
-    // Indexing, in process, one thread: three full builds (on a shared machine one run can be
-    // slowed by the neighbours; the best shows what the code does, the median what to expect).
-    let mut runs: Vec<(f64, Option<f64>)> = Vec::new();
-    let mut indexed = (0, 0u64);
-    for _ in 0..3 {
-        let t = Instant::now();
-        let cpu0 = thread_cpu();
-        let (idx, notes) = jianggao::reuse::index::open(&archive, true, None).unwrap();
-        let secs = t.elapsed().as_secs_f64();
-        let cpu = cpu0.and_then(|c0| thread_cpu().map(|c1| (c1 - c0).as_secs_f64()));
-        drop(idx);
-        runs.push((secs, cpu));
-        indexed = (notes.indexed, notes.bytes);
-    }
-    let mb = indexed.1 as f64 / 1e6;
-    let walls: Vec<f64> = runs.iter().map(|r| r.0).collect();
-    let cpus: Vec<f64> = runs.iter().filter_map(|r| r.1).collect();
-    println!(
-        "index build (one thread, 3 runs): {} files, {:.1} MB; wall best {:.2} s = {:.0} MB/s, median {:.0} MB/s; CPU {}",
-        indexed.0,
-        mb,
-        walls.iter().cloned().fold(f64::MAX, f64::min),
-        mb / walls.iter().cloned().fold(f64::MAX, f64::min),
-        mb / median(walls.clone()),
-        if cpus.is_empty() {
-            "n/a".to_string()
-        } else {
-            format!(
-                "best {:.0} MB/s, median {:.0} MB/s per core",
-                mb / cpus.iter().cloned().fold(f64::MAX, f64::min),
-                mb / median(cpus.clone())
-            )
-        }
-    );
-    let idx_bytes: u64 = std::fs::read_dir(archive.join(".jianggao"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.metadata().unwrap().len())
-        .sum();
-    println!("index size: {:.1} MB", idx_bytes as f64 / 1e6);
+    std::fs::create_dir_all(&root).unwrap();
+    let sizes: Vec<u64> = std::env::var("REUSE_BENCH_SIZES")
+        .unwrap_or_else(|_| "100".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("cores: {cores}");
 
     // A 5,000-character draft: two lightly edited excerpts from real reports plus our own text.
     let pick = |name: &str, from: usize, n: usize| -> String {
@@ -166,52 +160,107 @@ fn main() {
         draft.push_str("各地要结合实际抓好贯彻落实，确保各项部署落到实处、见到实效。\n");
     }
     let draft: String = draft.chars().take(5000).collect();
-    std::fs::write(tmp.join("draft.txt"), &draft).unwrap();
+    std::fs::write(root.join("draft.txt"), &draft).unwrap();
+    std::fs::write(root.join("tiny.txt"), "同志们，今天的会议很重要。\n").unwrap();
 
-    let gnu_time = Path::new("/usr/bin/time").exists();
-    let check = || {
-        let mut c = if gnu_time {
-            let mut c = Command::new("/usr/bin/time");
-            c.args(["-f", "RSS_KB=%M\nCPU=%U %S", bin]);
-            c
-        } else {
-            Command::new(bin)
-        };
-        c.current_dir(tmp).args(["check", "draft.txt", "--archive", "archive", "--format", "json"]);
-        c
-    };
-    time_process(&mut check()); // warm
-    CPU_MS.with(|c| c.borrow_mut().clear());
-    let mut times = Vec::new();
-    let mut rss = None;
-    for _ in 0..9 {
-        let (s, r) = time_process(&mut check());
-        times.push(s);
-        rss = rss.max(r);
-    }
-    println!(
-        "check --format json, 5,000-char draft, 100 MB archive, warm index: median {:.1} ms (min {:.1}, max {:.1}), peak RSS {}",
-        median(times.clone()) * 1e3,
-        times.iter().cloned().fold(f64::MAX, f64::min) * 1e3,
-        times.iter().cloned().fold(0.0, f64::max) * 1e3,
-        rss.map(|k| format!("{:.0} MB", k as f64 / 1024.0)).unwrap_or_else(|| "n/a".into())
-    );
-    let cpu = CPU_MS.with(|c| c.borrow().clone());
-    if !cpu.is_empty() {
-        println!("  same runs, user+sys CPU per process: median {:.0} ms", median(cpu));
+    for &mb in &sizes {
+        let (archive, bytes, n) = build_archive(&root, &files, mb);
+        let name = archive.file_name().unwrap().to_string_lossy().into_owned();
+        println!("\n## archive {name}: {n} files, {:.1} MB", bytes as f64 / 1e6);
+        let index_dir = archive.join(".jianggao");
+
+        // Cold indexing, whole process (reading, folding, fingerprinting, writing).
+        let cold_runs = if mb >= 1000 { 2 } else { 3 };
+        let (mut walls, mut per_cpu) = (Vec::new(), Vec::new());
+        for _ in 0..cold_runs {
+            let _ = std::fs::remove_dir_all(&index_dir);
+            let r = run(&root, &["check", "tiny.txt", "--archive", &name, "--format", "json"]);
+            walls.push(r.wall);
+            if let Some(c) = r.cpu {
+                per_cpu.push(bytes as f64 / 1e6 / c);
+            }
+        }
+        println!(
+            "cold index ({cold_runs} runs): wall best {:.2} s ({:.0} MB/s), median {:.2} s; {}",
+            best(&walls),
+            bytes as f64 / 1e6 / best(&walls),
+            median(walls.clone()),
+            if per_cpu.is_empty() {
+                "CPU n/a".to_string()
+            } else {
+                format!(
+                    "per CPU-second best {:.0} MB/s, median {:.0} MB/s",
+                    max(&per_cpu),
+                    median(per_cpu.clone())
+                )
+            }
+        );
+        let idx_bytes: u64 =
+            std::fs::read_dir(&index_dir).unwrap().flatten().map(|e| e.metadata().unwrap().len()).sum();
+        println!("index size: {:.1} MB", idx_bytes as f64 / 1e6);
+
+        // Warm check.
+        let args = ["check", "draft.txt", "--archive", name.as_str(), "--format", "json"];
+        run(&root, &args);
+        let (mut times, mut cpus, mut rss) = (Vec::new(), Vec::new(), 0u64);
+        for _ in 0..9 {
+            let r = run(&root, &args);
+            times.push(r.wall * 1e3);
+            cpus.extend(r.cpu.map(|c| c * 1e3));
+            rss = rss.max(r.rss_kb.unwrap_or(0));
+        }
+        println!(
+            "warm check --format json, 5,000-char draft (9 runs): best {:.1} ms, median {:.1} ms, max {:.1} ms; CPU median {}; peak RSS {}",
+            best(&times),
+            median(times.clone()),
+            max(&times),
+            if cpus.is_empty() { "n/a".into() } else { format!("{:.0} ms", median(cpus)) },
+            if rss == 0 { "n/a".into() } else { format!("{:.0} MB", rss as f64 / 1024.0) }
+        );
+
+        // Adding one speech: a new file each run, the index brought up to date in process (so
+        // what it re-read is known), then a whole `check`; the files are removed again at the end.
+        let (mut updates, mut checks, mut reread) = (Vec::new(), Vec::new(), Vec::new());
+        let added = archive.join("added");
+        for i in 0..3u64 {
+            let p = added.join(format!("2026-01-0{}-新增讲话.txt", i + 1));
+            std::fs::create_dir_all(&added).unwrap();
+            std::fs::write(&p, mutate(&mut eval::Rng::new(100 + i), &files[i as usize].1)).unwrap();
+            let t = Instant::now();
+            let (idx, notes) = jianggao::reuse::index::open(&archive, false, None).unwrap();
+            updates.push(t.elapsed().as_secs_f64() * 1e3);
+            drop(idx);
+            reread.push(format!(
+                "{} file(s) {:.0} KB{}",
+                notes.indexed,
+                notes.bytes as f64 / 1e3,
+                if notes.notes.is_empty() { String::new() } else { format!(" ({})", notes.notes.join("; ")) }
+            ));
+            checks.push(run(&root, &args).wall * 1e3);
+        }
+        let _ = std::fs::remove_dir_all(&added);
+        run(&root, &args);
+        println!(
+            "add one speech (3 runs): index update best {:.0} ms, median {:.0} ms; re-read: {}; then warm check median {:.0} ms",
+            best(&updates),
+            median(updates.clone()),
+            reread.join(", "),
+            median(checks)
+        );
     }
 
     // diff of two 10,000-character drafts.
     let old = pick("gwr-prov-2025/zhejiang-2025.txt", 1000, 10_000);
     let new = mutate(&mut eval::Rng::new(5), &pick("gwr-prov-2025/zhejiang-2025.txt", 1500, 10_000));
-    std::fs::write(tmp.join("old.txt"), old).unwrap();
-    std::fs::write(tmp.join("new.txt"), new).unwrap();
+    std::fs::write(root.join("old.txt"), old).unwrap();
+    std::fs::write(root.join("new.txt"), new).unwrap();
     let mut times = Vec::new();
     for _ in 0..9 {
-        let (s, _) = time_process(
-            Command::new(bin).current_dir(tmp).args(["diff", "old.txt", "new.txt", "--format", "json"]),
-        );
-        times.push(s);
+        times.push(run(&root, &["diff", "old.txt", "new.txt", "--format", "json"]).wall * 1e3);
     }
-    println!("diff --format json, two 10,000-char drafts: median {:.1} ms", median(times) * 1e3);
+    println!(
+        "\ndiff --format json, two 10,000-char drafts: best {:.1} ms, median {:.1} ms",
+        best(&times),
+        median(times.clone())
+    );
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 
 pub const FILE_NAME: &str = "jianggao.yaml";
 
@@ -106,7 +106,7 @@ pub fn discover(start: &Path) -> Result<Found> {
 
 /// Load one config file.
 pub fn load(path: &Path) -> Result<Found> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, "读取配置文件", &e))?;
+    let text = crate::fsio::read_utf8(path)?;
     let config = parse(&text, path)?;
     Ok(Found { path: Some(path.to_path_buf()), config })
 }
@@ -116,9 +116,78 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     if text.trim().is_empty() {
         return Ok(Config::default());
     }
-    serde_yaml::from_str(text).map_err(|e| crate::yaml::error(text, path, &e, "配置文件格式有误").with_hint(
-        "可用的设置有 phrasebook、templates、archive、rate、max_reuse、min_chars、formula_min_speeches、exclude、ignore",
-    ))
+    crate::yaml::check_bounds(text, path)?;
+    let config: Config = serde_yaml::from_str(text).map_err(|e| {
+        crate::yaml::error(text, path, &e, "配置文件格式有误").with_hint(
+            "可用的设置有 phrasebook、templates、archive、rate、max_reuse、min_chars、formula_min_speeches、exclude、ignore",
+        )
+    })?;
+    validate(&config, text, path)?;
+    Ok(config)
+}
+
+/// The config's values checked by the rules the flags follow, the error at the key's value.
+fn validate(c: &Config, text: &str, path: &Path) -> Result<()> {
+    let checks = [
+        ("rate", c.rate.map(check_rate).map(|r| r.map(drop))),
+        ("max_reuse", c.max_reuse.map(check_max_reuse).map(|r| r.map(drop))),
+        ("min_chars", c.min_chars.map(check_min_chars).map(|r| r.map(drop))),
+        ("formula_min_speeches", c.formula_min_speeches.map(check_formula_min_speeches).map(|r| r.map(drop))),
+    ];
+    for (key, check) in checks {
+        if let Some(Err(e)) = check {
+            let (line, col) = value_position(text, key);
+            return Err(Error::input(Location::at(path, line, col), format!("{key} {}", e.message))
+                .with_hint(e.hint.unwrap_or_default()));
+        }
+    }
+    Ok(())
+}
+
+/// Line and column (1-based, in characters) of a top-level `key:`'s value.
+fn value_position(text: &str, key: &str) -> (usize, usize) {
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_start_matches('\u{feff}');
+        if let Some(rest) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+            let pad = rest.chars().take_while(|c| c.is_whitespace()).count();
+            return (i + 1, key.chars().count() + 2 + pad);
+        }
+    }
+    (1, 1)
+}
+
+/// The speaking rate, 字 a minute (`--rate`, `rate:`).
+pub fn check_rate(n: u32) -> Result<u32> {
+    if n == 0 {
+        return Err(Error::usage("不能为 0").with_hint("语速是每分钟字数，一般为 160 到 220"));
+    }
+    Ok(n)
+}
+
+/// The reuse threshold in percent, 0 to 100 (`--max-reuse`, `max_reuse:`).
+pub fn check_max_reuse(m: f64) -> Result<f64> {
+    if (0.0..=100.0).contains(&m) {
+        Ok(m)
+    } else {
+        Err(Error::usage(format!("{m} 不在 0 到 100 之间")).with_hint("例如 --max-reuse 10"))
+    }
+}
+
+/// The shortest match counted: longer than the fingerprint's k-gram (`--min-chars`, `min_chars:`).
+pub fn check_min_chars(n: usize) -> Result<usize> {
+    if n > crate::reuse::fingerprint::K {
+        Ok(n)
+    } else {
+        Err(Error::usage(format!("{n} 太小")).with_hint("至少为 6，默认 13"))
+    }
+}
+
+/// In how many speeches a sentence must recur to count as a formula (`formula_min_speeches:`).
+pub fn check_formula_min_speeches(n: usize) -> Result<usize> {
+    if n < 2 {
+        return Err(Error::usage(format!("{n} 太小")).with_hint("至少为 2，默认 5"));
+    }
+    Ok(n)
 }
 
 #[cfg(test)]

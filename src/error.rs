@@ -61,16 +61,24 @@ impl Error {
 
     /// An I/O failure on `path`, with the OS reason translated where it is a common one.
     pub fn io(path: &Path, action: &str, err: &std::io::Error) -> Self {
-        let reason = match err.kind() {
-            std::io::ErrorKind::NotFound => "文件或文件夹不存在".to_string(),
-            std::io::ErrorKind::PermissionDenied => "没有权限".to_string(),
-            std::io::ErrorKind::AlreadyExists => "已存在".to_string(),
-            _ => err.to_string(),
-        };
-        let hint = match err.kind() {
-            std::io::ErrorKind::NotFound => "请检查路径是否写对",
-            std::io::ErrorKind::PermissionDenied => "请检查文件是否被其他程序（如 WPS）占用或只读",
-            _ => "请检查磁盘空间和文件权限后重试",
+        use std::io::ErrorKind as K;
+        let (reason, hint) = match err.kind() {
+            K::NotFound => ("文件或文件夹不存在".to_string(), "请检查路径是否写对"),
+            K::PermissionDenied | K::ReadOnlyFilesystem => {
+                ("没有权限".to_string(), "请检查文件是否被其他程序（如 WPS）占用或只读")
+            }
+            K::AlreadyExists => ("已存在".to_string(), "请换一个文件名"),
+            K::IsADirectory => ("这是一个文件夹，不是文件".to_string(), "请给出文件的路径"),
+            K::NotADirectory => ("路径中有一段不是文件夹".to_string(), "请检查路径是否写对"),
+            K::StorageFull | K::QuotaExceeded => ("磁盘空间不足".to_string(), "请清理磁盘空间后重试"),
+            K::FileTooLarge => ("文件过大".to_string(), "请清理磁盘空间或换一个位置后重试"),
+            K::InvalidFilename => ("文件名无效".to_string(), "请换一个文件名"),
+            K::ResourceBusy | K::ExecutableFileBusy => {
+                ("文件正被其他程序使用".to_string(), "请关闭占用它的程序后重试")
+            }
+            K::Interrupted | K::TimedOut | K::WouldBlock => ("操作被中断".to_string(), "请重试"),
+            K::InvalidData | K::UnexpectedEof => ("文件内容不完整或已损坏".to_string(), "请检查文件是否完整"),
+            _ => (format!("（详细信息：{err}）"), "请检查磁盘空间和文件权限后重试"),
         };
         Error {
             location: Some(Location::file(path)),

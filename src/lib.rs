@@ -6,17 +6,19 @@
 //! line/column → [`text::span`], 字数 → [`count`], placeholders and template code →
 //! [`text::placeholder`], numbering → [`text::numbering`], a speech's structure and kind →
 //! [`speech`], 规范提法 → [`formulas`], YAML positions and errors → [`yaml`], configuration →
-//! [`config`], errors → [`error`].
+//! [`config`], errors → [`error`], dates → [`date`], the bounds on what is read → [`limits`].
 
 pub mod archive;
 pub mod config;
 pub mod count;
+pub mod date;
 pub mod draft;
 pub mod embedded;
 pub mod error;
 pub mod formulas;
 pub mod fsio;
 pub mod layout;
+pub mod limits;
 pub mod lint;
 pub mod outline;
 pub mod phrasebook;

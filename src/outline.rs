@@ -180,6 +180,7 @@ impl Outline {
             Error::input(Location::at(path, 1, 1), "提纲是空的")
                 .with_hint("至少写上 kind、title 和一个 sections 小节；运行 jianggao init 可得到示例提纲")
         };
+        yaml::check_bounds(text, path)?;
         let value: Value = match serde_yaml::from_str::<Value>(text) {
             Ok(Value::Null) => return Err(empty()),
             Ok(v) => v,
@@ -203,9 +204,9 @@ impl Outline {
                 .with_hint("写上标题，如“在欢迎江宁市第三批挂职干部座谈会上的讲话”"));
         }
         if let Some(d) = &raw.date
-            && !is_iso_date(d)
+            && let Err(why) = crate::date::check(d)
         {
-            return Err(Error::input(at(map.value_pos(&root.key("date"))), format!("日期 {d} 写法有误"))
+            return Err(Error::input(at(map.value_pos(&root.key("date"))), why)
                 .with_hint("日期写作 YYYY-MM-DD，如 2026-03-18"));
         }
         if raw.rate == Some(0) {
@@ -367,17 +368,6 @@ impl Outline {
         }
         Ok(())
     }
-}
-
-fn is_iso_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return false };
-    let num = |p: &str, len: usize| p.len() == len && p.chars().all(|c| c.is_ascii_digit());
-    if !(num(y, 4) && num(m, 2) && num(d, 2)) {
-        return false;
-    }
-    let (m, d): (u32, u32) = (m.parse().unwrap_or(0), d.parse().unwrap_or(0));
-    (1..=12).contains(&m) && (1..=31).contains(&d)
 }
 
 fn convert_length(
@@ -625,7 +615,12 @@ closing:
         let e = err(&GOOD.replace("[一、, 一是]", "[一、, 甲]"));
         assert!(e.starts_with("错误：提纲.yaml:5:17：不认识的序号样式 甲"), "{e}");
         let e = err(&GOOD.replace("2026-03-18", "2026年3月18日"));
-        assert!(e.starts_with("错误：提纲.yaml:4:7：日期 2026年3月18日 写法有误"), "{e}");
+        assert!(e.starts_with("错误：提纲.yaml:4:7：日期 2026年3月18日 格式不对"), "{e}");
+        let e = err(&GOOD.replace("2026-03-18", "2026-02-30"));
+        assert!(
+            e.starts_with("错误：提纲.yaml:4:7：日期 2026-02-30 不存在（2026 年 2 月只有 28 天）"),
+            "{e}"
+        );
         let e = err(&GOOD.replace("{ minutes: 6 }", "{ minutes: 6, chars: 100 }"));
         assert!(e.starts_with("错误：提纲.yaml:6:9：篇幅不能同时给"), "{e}");
     }

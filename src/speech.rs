@@ -210,12 +210,7 @@ impl Speech {
 
 /// `2026-03-18` → `（2026年3月18日）`; `None` when it is not a date.
 fn date_line(date: &str) -> Option<String> {
-    let mut parts = date.trim().split('-');
-    let y: u32 = parts.next()?.parse().ok()?;
-    let m: u32 = parts.next()?.parse().ok()?;
-    let d: u32 = parts.next()?.parse().ok()?;
-    (parts.next().is_none() && (1..=12).contains(&m) && (1..=31).contains(&d))
-        .then(|| format!("（{y}年{m}月{d}日）"))
+    crate::date::Date::parse(date.trim()).map(|d| format!("（{}）", d.chinese()))
 }
 
 /// The kind of speech. One type for outlines, phrasebook points, lint and every flag, accepting

@@ -18,6 +18,7 @@ use std::path::Path;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 use crate::error::{Error, Location, Result};
+use crate::limits;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
@@ -120,22 +121,136 @@ impl Node {
     }
 }
 
+/// YAML text within bounds ([`crate::limits`]): its size, and its nesting, measured in one pass over
+/// the span parser's events that stops at the first node too deep (serde_yaml's own parser takes
+/// time quadratic in the depth before it gives up). Every YAML reader calls this first.
+pub fn check_bounds(text: &str, path: &Path) -> Result<()> {
+    if text.len() as u64 > limits::MAX_YAML_BYTES {
+        return Err(limits::too_large(path, limits::Kind::Yaml, text.len() as u64));
+    }
+    if !could_nest_deeper(text, limits::MAX_YAML_DEPTH) {
+        return Ok(());
+    }
+    let mut depth = 0usize;
+    for ev in Parser::new_from_str(text) {
+        let (ev, span) = match ev {
+            Ok(ev) => ev,
+            // Too deep for the span parser, or a syntax error before any node too deep: either
+            // way the text goes no further (serde_yaml would spend its quadratic time on it).
+            Err(e) => return Err(syntax_error(path, &e)),
+        };
+        match ev {
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                depth += 1;
+                if depth > limits::MAX_YAML_DEPTH {
+                    return Err(too_deep(path, span.start.line(), span.start.col() + 1));
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn too_deep(path: &Path, line: usize, column: usize) -> Error {
+    Error::input(
+        Location::at(path, line, column),
+        format!("YAML 嵌套超过 {} 层（列表、映射套得太深）", limits::MAX_YAML_DEPTH),
+    )
+    .with_hint("提纲、配置和素材库都用不到这么深的层次；请检查缩进和 [ ] { } 是否成对")
+}
+
+/// An upper bound on the nesting depth of `text` exceeds `limit`. A block collection inside
+/// another is indented further or opened by an indicator (`- `, `? `, `: `) on its line, a flow
+/// collection by a bracket; so no line is deeper than its indentation + its indicators + the
+/// brackets open at its deepest + 2, and one pass over the bytes spares the usual file a second parse.
+fn could_nest_deeper(text: &str, limit: usize) -> bool {
+    let mut flow = 0usize;
+    for line in text.split('\n') {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let (mut indicators, mut peak) = (0usize, flow);
+        for b in line.bytes() {
+            match b {
+                b'[' | b'{' => {
+                    flow += 1;
+                    peak = peak.max(flow);
+                }
+                b']' | b'}' => flow = flow.saturating_sub(1),
+                b'-' | b'?' | b':' => indicators += 1,
+                _ => {}
+            }
+        }
+        if indent + indicators + peak + 2 > limit {
+            return true;
+        }
+    }
+    false
+}
+
+/// A span-parser syntax error as ours, at its place, in Chinese.
+fn syntax_error(path: &Path, e: &saphyr_parser::ScanError) -> Error {
+    let m = e.marker();
+    if e.info().contains("recursion limit") {
+        return too_deep(path, m.line(), m.col() + 1);
+    }
+    Error::input(
+        Location::at(path, m.line(), m.col() + 1),
+        format!("YAML 语法错误：{}", translate_syntax(e.info())),
+    )
+    .with_hint("请检查缩进、冒号和引号")
+}
+
+/// The YAML parsers' syntax messages (libyaml's wording, which both parsers share) in Chinese; an
+/// uncommon one is kept as a detail.
+pub fn translate_syntax(msg: &str) -> String {
+    const TABLE: [(&str, &str); 24] = [
+        ("recursion limit", "嵌套太深"),
+        ("did not find expected key", "缺少“键:”，或这一行的缩进与上面不齐"),
+        ("mapping values are not allowed", "这里不能再写“键: 值”（冒号后的内容要加引号，或检查缩进）"),
+        ("mapping keys are not allowed", "这里不能写键（检查缩进）"),
+        ("block sequence entries are not allowed", "这里不能开始“- ”列表（检查缩进）"),
+        ("did not find expected '-' indicator", "列表项应以“- ”开头，且缩进对齐"),
+        ("did not find expected node content", "这里缺少值"),
+        ("expected ',' or ']'", "[ ] 没有成对，或列表项之间缺少逗号"),
+        ("expected ',' or '}'", "{ } 没有成对，或项之间缺少逗号"),
+        ("misplaced bracket", "括号放错了位置"),
+        ("quoted scalar, found unexpected end of stream", "引号没有闭合"),
+        ("found unexpected end of stream", "文件在结构未完时就结束了"),
+        ("unexpected eof", "文件在结构未完时就结束了"),
+        ("unexpected end of plain scalar", "文字没有正确结束"),
+        ("found unknown escape character", "双引号里的 \\ 转义无效（要写反斜杠本身请用单引号）"),
+        ("invalid unicode character escape", "双引号里的 \\u 转义无效"),
+        ("tab", "不能用制表符（Tab）缩进，请改用空格"),
+        ("cannot start any token", "出现了不能在这里开头的字符（如 @ ` %），请给这段文字加引号"),
+        ("unexpected character", "出现了不能在这里开头的字符，请给这段文字加引号"),
+        ("unknown anchor", "别名（*）引用了不存在的锚点（&）"),
+        ("duplicated anchor", "锚点（&）重复"),
+        ("could not find expected ':'", "缺少冒号“:”"),
+        ("simple key expect", "缺少冒号“:”，或键写得太长"),
+        ("indentation", "缩进有误"),
+    ];
+    let lower = msg.to_ascii_lowercase();
+    // libyaml says where the construct began after a comma; the location is printed anyway.
+    let head = lower.split(" at line ").next().unwrap_or(&lower);
+    for (pattern, chinese) in TABLE {
+        if head.contains(&pattern.to_ascii_lowercase()) {
+            return chinese.to_string();
+        }
+    }
+    format!("格式有误（详细信息：{}）", msg.split(" at line ").next().unwrap_or(msg).trim())
+}
+
 /// Parse one YAML document strictly: a syntax error, an anchor, alias or tag, or a second document
 /// is an error at its place. `None` when the file holds no node (empty or comments only).
 pub fn parse(src: &str, path: &Path) -> Result<Option<Node>> {
+    check_bounds(src, path)?;
     // Every event first, so that a syntax error anywhere wins over a structural complaint.
     let mut events = Vec::new();
     for ev in Parser::new_from_str(src) {
         match ev {
             Ok((e, span)) => events.push((e, span)),
-            Err(e) => {
-                let m = e.marker();
-                return Err(Error::input(
-                    Location::at(path, m.line(), m.col() + 1),
-                    format!("YAML 语法错误：{}", e.info()),
-                )
-                .with_hint("请检查缩进、冒号和引号"));
-            }
+            Err(e) => return Err(syntax_error(path, &e)),
         }
     }
     let builder = Builder::new(src, Some(path), usize::MAX);
@@ -527,10 +642,42 @@ pub fn translate_yaml_message(msg: &str) -> String {
             Some((found, expected)) => {
                 format!("类型不对：这里应是{}，写成了{}", type_name(expected), type_name(found))
             }
-            None => format!("类型不对：{rest}"),
+            None => format!("类型不对：{}", translate_detail(rest)),
         };
     }
-    msg.to_string()
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        return match rest.split_once(", expected ") {
+            Some((found, expected)) => {
+                format!("取值不对：这里应是{}，写成了{}", type_name(expected), type_name(found))
+            }
+            None => format!("取值不对（详细信息：{rest}）"),
+        };
+    }
+    if let Some(rest) = msg.strip_prefix("invalid length ") {
+        return format!("个数不对（详细信息：{rest}）");
+    }
+    if msg.starts_with("data did not match any variant of untagged enum") {
+        // The only untagged type is a variable's value.
+        return "取值的类型不对：应是文字、整数、小数或 true/false".to_string();
+    }
+    if msg.starts_with("EOF while parsing") {
+        return "文件在结构未完时就结束了".to_string();
+    }
+    if msg.starts_with("deserializing from YAML containing more than one document") {
+        return "只能有一个 YAML 文档（去掉多余的“---”）".to_string();
+    }
+    if msg.starts_with("repetition limit exceeded") {
+        return "别名（*）展开后过大".to_string();
+    }
+    if msg.starts_with("failed to parse YAML number") {
+        return "数字的写法不对".to_string();
+    }
+    translate_syntax(msg)
+}
+
+/// A serde detail that is not one of the common patterns, marked as such.
+fn translate_detail(rest: &str) -> String {
+    format!("（详细信息：{rest}）")
 }
 
 /// serde's names for YAML types and values, as a writer would say them.
@@ -551,9 +698,15 @@ fn type_name(t: &str) -> String {
         "floating" | "f64" | "f32" => "数",
         "boolean" | "bool" => "true 或 false",
         "unit" | "null" => "空值",
-        _ => return t.to_string(),
+        "any" => "一个值（文字、数、列表或映射）",
+        "char" => "一个字",
+        "unsigned" | "i128" | "u128" | "i8" | "i16" | "isize" => "整数",
+        "option" => "一个值或空值",
+        "newtype" | "tuple" | "enum" => "一个值",
+        _ => return format!("“{t}”"),
     };
-    if value.is_empty() || head == "struct" || head == "map" || head == "sequence" || head == "path" {
+    if value.is_empty() || matches!(head, "struct" | "map" | "sequence" | "path" | "any" | "option" | "enum")
+    {
         name.to_string()
     } else {
         format!("{name} {value}")
@@ -638,7 +791,24 @@ mod tests {
             "类型不对：这里应是路径（文字），写成了列表"
         );
         assert_eq!(translate_yaml_message("duplicate entry with key \"title\""), "字段 title 重复");
-        assert_eq!(translate_yaml_message("did not find expected key"), "did not find expected key");
+        assert_eq!(
+            translate_yaml_message(
+                "did not find expected key at line 3 column 1, while parsing a block mapping at line 1 column 1"
+            ),
+            "缺少“键:”，或这一行的缩进与上面不齐"
+        );
+        assert_eq!(translate_yaml_message("recursion limit exceeded at line 2 column 130"), "嵌套太深");
+        assert_eq!(
+            translate_yaml_message(
+                "vars.place: data did not match any variant of untagged enum VarValue at line 3 column 10"
+            ),
+            "取值的类型不对：应是文字、整数、小数或 true/false"
+        );
+        assert_eq!(
+            translate_yaml_message("invalid type: sequence, expected any YAML value"),
+            "类型不对：这里应是一个值（文字、数、列表或映射），写成了列表"
+        );
+        assert_eq!(translate_yaml_message("something new"), "格式有误（详细信息：something new）");
     }
 
     #[test]
@@ -659,5 +829,29 @@ mod tests {
         );
         assert_eq!(m.value_pos(&NodePath::root().key("list").index(0)), p(5, 5));
         assert_eq!(m.value_pos(&NodePath::root().key("base").key("place")), p(2, 10));
+    }
+
+    #[test]
+    fn deep_yaml_is_refused_in_linear_time_at_its_place() {
+        let path = Path::new("提纲.yaml");
+        for n in [1_000usize, 100_000] {
+            let flow_maps = format!("title: 讲话\nvars:\n  x: {}1{}\n", "{a: ".repeat(n), "}".repeat(n));
+            let dashes = format!("sections:\n  {}x\n", "- ".repeat(n));
+            let seqs = format!("a: {}{}\n", "[".repeat(n), "]".repeat(n));
+            for text in [flow_maps, dashes, seqs] {
+                // The scan stops at the first node too deep, so 100,000 levels return at once.
+                let e = check_bounds(&text, path).unwrap_err().to_string();
+                assert!(e.starts_with("错误：提纲.yaml:") && e.contains("嵌套超过 32 层"), "{e}");
+            }
+        }
+        let indented: String = (0..40).map(|i| format!("{}k{i}:\n", " ".repeat(i * 2))).collect();
+        let e = check_bounds(&format!("{indented}{}v\n", " ".repeat(80)), path).unwrap_err().to_string();
+        assert!(e.starts_with("错误：提纲.yaml:33:65："), "{e}");
+        // A real phrasebook file passes, and the cheap bound lets it pass without a second parse.
+        let ok = "- id: hopes.study\n  title: 学习\n  slot: hopes\n  kinds: [welcome]\n  vars:\n    place: 青川\n  variants:\n    - 希望大家在{{ place }}学有所成。\n";
+        assert!(check_bounds(ok, path).is_ok());
+        assert!(!could_nest_deeper(ok, limits::MAX_YAML_DEPTH));
+        let big = "a".repeat(limits::MAX_YAML_BYTES as usize + 1);
+        assert!(check_bounds(&big, path).unwrap_err().to_string().contains("超过上限 4 MB"));
     }
 }

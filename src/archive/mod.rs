@@ -138,36 +138,16 @@ pub fn scan(root: &Path) -> Result<Archive> {
     Ok(Archive { root, entries, problems })
 }
 
-/// Every file under `dir` (recursively, dot-folders and dot-files and `~$` lock files skipped)
-/// that `keep` accepts, in a stable order.
+/// Every regular file under `dir` that `keep` accepts, in a stable order: the shared walk
+/// ([`crate::fsio::walk`]) — dot-names and `~$` lock files skipped, each real folder walked once
+/// however many links lead to it, pipes and devices never listed.
 pub fn walk(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(d) = pending.pop() {
-        let listing = std::fs::read_dir(&d).map_err(|e| Error::io(&d, "读取文件夹", &e))?;
-        for item in listing {
-            let item = item.map_err(|e| Error::io(&d, "读取文件夹", &e))?;
-            let name = item.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with('.') || name.starts_with("~$") {
-                continue;
-            }
-            let path = item.path();
-            let kind = item.file_type().map_err(|e| Error::io(&path, "读取", &e))?;
-            if kind.is_dir() || (kind.is_symlink() && path.is_dir()) {
-                pending.push(path);
-            } else if keep(&path) {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
+    crate::fsio::walk(dir, keep)
 }
 
 /// The front matter of a Markdown file, without decoding more than needed for it.
 fn read_front_matter(path: &Path) -> Result<Option<FrontMatter>> {
-    let bytes = crate::fsio::read_bytes(path)?;
+    let bytes = crate::limits::read(path, crate::limits::Kind::Speech)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     if !bytes.starts_with(b"---") {
         return Ok(None);
@@ -185,7 +165,7 @@ pub fn split_dated_name(stem: &str) -> (Option<String>, &str) {
         s.chars().all(|c| c.is_ascii_digit()).then(|| s.parse().ok()).flatten()
     };
     let valid =
-        |y: u32, m: u32, d: u32| (1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
+        |y: u32, m: u32, d: u32| (1900..=2100).contains(&y) && crate::date::Date::new(y, m, d).is_some();
     let mut found: Option<(String, usize)> = None;
     if let (Some(y), Some(m), Some(d)) = (digits(0, 4), digits(5, 2), digits(8, 2))
         && matches!(chars.get(4), Some('-' | '.' | '_'))
@@ -256,6 +236,7 @@ mod tests {
         assert_eq!(split_dated_name("欢迎讲话"), (None, "欢迎讲话"));
         assert_eq!(split_dated_name("2024年工作报告"), (None, "2024年工作报告"));
         assert_eq!(split_dated_name("2024-13-01-讲话").0, None);
+        assert_eq!(split_dated_name("2026-02-30-讲话"), (None, "2026-02-30-讲话"));
     }
 
     #[test]

@@ -21,16 +21,9 @@ pub struct Meta {
     pub occasion: Option<String>,
 }
 
-/// Check a date is YYYY-MM-DD with a plausible month and day.
+/// Check a date is YYYY-MM-DD and a real day.
 pub fn check_date(date: &str) -> std::result::Result<(), String> {
-    let b = date.as_bytes();
-    let ok = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && (1..=12).contains(&date[5..7].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&date[8..10].parse::<u32>().unwrap_or(0));
-    if ok { Ok(()) } else { Err(format!("日期 {date} 格式不对，应为 YYYY-MM-DD，如 2025-03-18")) }
+    crate::date::check(date).map(|_| ())
 }
 
 /// The front matter an archived copy of `doc` gets: the file's own (for `.md`), overridden by
@@ -204,6 +197,7 @@ mod tests {
         assert!(check_date("2025-3-18").is_err());
         assert!(check_date("2025-13-01").is_err());
         assert!(check_date("2025-03-18").is_ok());
+        assert!(check_date("2026-02-30").unwrap_err().contains("不存在"));
     }
 
     #[test]

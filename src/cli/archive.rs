@@ -148,7 +148,7 @@ fn list(args: ListArgs, config: &Found) -> Result<Outcome> {
     for e in &listing.unreadable {
         anstream::eprintln!("{e}");
     }
-    emit(&report::render(&listing, args.format)?, None)?;
+    emit(&report::render(&listing, args.format)?, None, &[])?;
     Ok(Outcome::Ok)
 }
 
@@ -160,6 +160,6 @@ fn show(args: ShowArgs, config: &Found) -> Result<Outcome> {
             .with_hint("运行 jianggao archive list 查看编号")
     })?;
     let shown = Shown::new(entry, &archive::load(entry)?);
-    emit(&report::render(&shown, args.format)?, None)?;
+    emit(&report::render(&shown, args.format)?, None, &[])?;
     Ok(Outcome::Ok)
 }

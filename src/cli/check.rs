@@ -26,7 +26,7 @@ pub struct Args {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// 总复制比上限（百分比，默认 10），超过时退出码为 1
-    #[arg(long, value_name = "PERCENT")]
+    #[arg(long, value_name = "PERCENT", allow_negative_numbers = true)]
     pub max_reuse: Option<f64>,
     /// 最短计入的重复长度（折叠后字数，默认 13）
     #[arg(long, value_name = "N")]
@@ -55,6 +55,9 @@ pub fn settings(args: &Args, config: &Found) -> Result<Settings> {
 pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     let settings = settings(&args, config)?;
     let doc = jianggao::text::read::read_path(&args.draft)?;
+    jianggao::reuse::index::on_lock_wait(|dir| {
+        anstream::eprintln!("提示：另一个 jianggao 进程正在更新索引（{}），正在等待……", display_path(dir));
+    });
     // The bar appears only for an index big enough to take a while.
     let bar: OnceCell<Progress> = OnceCell::new();
     let progress = |done: u64, total: u64| {
@@ -80,6 +83,6 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     }
     let r = &checked.report;
     let text = report::render(r, args.format)?;
-    emit(&text, args.output.as_deref())?;
+    emit(&text, args.output.as_deref(), &[&args.draft])?;
     Ok(if r.view.exceeds { Outcome::Findings } else { Outcome::Ok })
 }

@@ -32,9 +32,9 @@ pub fn run(args: Args) -> Result<Outcome> {
     // Markdown keeps its front matter as written, ahead of the cleaned body.
     let front = &doc.text[..doc.text.char_indices().nth(doc.body.start).map_or(doc.text.len(), |(b, _)| b)];
     let out = format!("{front}{}", cleaned.text);
-    match &args.output {
+    match args.output.as_deref().filter(|p| !super::output::is_stdout(Some(p))) {
         Some(path) => {
-            jianggao::fsio::write_atomic(path, out.as_bytes())?;
+            jianggao::fsio::write_output(path, out.as_bytes(), &[&args.file])?;
             anstream::println!("已写入 {}（{}）", display_path(path), summary(&cleaned));
         }
         None => {

@@ -27,6 +27,6 @@ pub fn run(args: Args) -> Result<Outcome> {
     let detail = if args.format == Format::Json { Detail::Chars } else { Detail::Words };
     let r = diff_documents(&old, &new, &display_path(&args.old), &display_path(&args.new), detail);
     let text = report::render(&r, args.format)?;
-    emit(&text, args.output.as_deref())?;
+    emit(&text, args.output.as_deref(), &[&args.old, &args.new])?;
     Ok(Outcome::Ok)
 }

@@ -1,7 +1,7 @@
 //! `jianggao draft OUTLINE`: outline + phrasebook layers → first draft.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::Outcome;
 use super::export;
@@ -10,7 +10,6 @@ use jianggao::config::Found;
 use jianggao::draft::summary::Summary;
 use jianggao::draft::{self, Renderer, plan, plan_with};
 use jianggao::error::{Error, Result, display_path};
-use jianggao::fsio::write_atomic;
 use jianggao::layout::Speech;
 use jianggao::outline::Outline;
 use jianggao::phrasebook::Phrasebook;
@@ -49,7 +48,7 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     pub archive: Option<PathBuf>,
     /// 查重阈值（百分比）
-    #[arg(long, value_name = "PERCENT")]
+    #[arg(long, value_name = "PERCENT", allow_negative_numbers = true)]
     pub max_reuse: Option<f64>,
     /// Word 版式：standard（GB/T 9704）或 speech（念稿版，大字宽行距）
     #[arg(long, default_value = "standard")]
@@ -57,6 +56,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args, config: &Found) -> Result<Outcome> {
+    // Refused before any work, so a mistyped -o costs nothing.
+    if let Some(out) = args.output.as_deref().filter(|p| !super::output::is_stdout(Some(p))) {
+        jianggao::fsio::refuse_input_as_output(out, &[&args.outline])?;
+    }
     // Word and HTML are layouts of the plain-text draft, exactly as `export` lays out any draft.
     let (markup, layout) = match args.format {
         Format::Md => (draft::Format::Md, None),
@@ -71,8 +74,10 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     if args.max_reuse.is_some() && !args.check {
         return Err(Error::usage("--max-reuse 只在 --check 时有效").with_hint("请同时加上 --check"));
     }
-    if args.rate == Some(0) {
-        return Err(Error::usage("--rate 不能为 0").with_hint("语速是每分钟字数，一般为 160 到 220"));
+    if let Some(r) = args.rate {
+        jianggao::config::check_rate(r).map_err(|e| {
+            Error::usage(format!("--rate {}", e.message)).with_hint(e.hint.clone().unwrap_or_default())
+        })?;
     }
 
     let outline = Outline::load(&args.outline)?;
@@ -93,7 +98,12 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     let renderer = Renderer::new(templates.as_deref())?;
     let rendered = renderer.render(&draft, markup)?;
 
-    let target = args.output.as_deref().map(display_path).unwrap_or_else(|| "标准输出".into());
+    let target = args
+        .output
+        .as_deref()
+        .filter(|p| !super::output::is_stdout(Some(p)))
+        .map(display_path)
+        .unwrap_or_else(|| "标准输出".into());
     // Checked before anything is written, so a bad archive leaves no half-done output behind.
     let report = match reuse_settings.as_ref().filter(|_| args.check) {
         Some(settings) => Some(check_text(&rendered, &target, settings)?),
@@ -104,13 +114,7 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
         (Some(f), Some(opts)) => export::render(&Speech::parse(&rendered), f, opts),
         _ => rendered.clone().into_bytes(),
     };
-    match &args.output {
-        Some(path) => write_atomic(path, &bytes)?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes).map_err(|e| Error::io(Path::new("-"), "输出", &e))?;
-        }
-    }
+    super::output::emit_bytes(&bytes, args.output.as_deref(), &[&args.outline])?;
     let mut err = anstream::stderr().lock();
     // The summary is a courtesy: a closed stderr must not turn a written draft into a failure.
     let _ = err.write_all(report::render(&summary, Format::Text)?.as_bytes());

@@ -47,22 +47,13 @@ pub fn render(speech: &Speech, format: Format, opts: &Options) -> Vec<u8> {
 
 pub fn run(args: Args) -> Result<Outcome> {
     let opts = layout_options(&args.style, args.no_bold_leads)?;
-    if args.file == args.output
-        || std::fs::canonicalize(&args.file)
-            .ok()
-            .zip(std::fs::canonicalize(&args.output).ok())
-            .is_some_and(|(a, b)| a == b)
-    {
-        return Err(
-            Error::usage("输出文件与输入文件相同").with_hint("请用 -o 指定另一个文件名，以免覆盖原稿")
-        );
-    }
+    jianggao::fsio::refuse_input_as_output(&args.output, &[&args.file])?;
     let doc = jianggao::text::read::read_path(&args.file)?;
     let speech = Speech::from_document(&doc);
     if speech.blocks.is_empty() {
         return Err(Error::input(jianggao::error::Location::file(&args.file), "稿件没有正文")
             .with_hint("请确认文件内容不为空"));
     }
-    jianggao::fsio::write_atomic(&args.output, &render(&speech, args.format, &opts))?;
+    super::output::emit_bytes(&render(&speech, args.format, &opts), Some(&args.output), &[&args.file])?;
     Ok(Outcome::Ok)
 }

@@ -58,7 +58,7 @@ pub fn run(args: Args, config: &Found) -> Result<Outcome> {
     let settings = settings(&args, config)?;
     let doc = jianggao::text::read::read_path(&args.draft)?;
     let findings = check_document(&doc, &settings);
-    emit(&report::render(findings.as_slice(), args.format)?, None)?;
+    emit(&report::render(findings.as_slice(), args.format)?, None, &[])?;
     let (errors, _) = jianggao::lint::tally(&findings);
     Ok(if errors > 0 { Outcome::Findings } else { Outcome::Ok })
 }

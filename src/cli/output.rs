@@ -39,13 +39,19 @@ impl TypedValueParser for Formats {
     }
 }
 
-/// Write rendered output to `-o FILE` (atomically, without colour) or to stdout (colour only on a
-/// terminal and without NO_COLOR — anstream decides).
-pub fn emit(text: &str, output: Option<&Path>) -> Result<()> {
-    match output {
+/// Whether `-o` sends output to standard output: no `-o`, or `-o -`.
+pub fn is_stdout(output: Option<&Path>) -> bool {
+    output.is_none_or(|p| p.as_os_str() == "-")
+}
+
+/// Write rendered output to `-o FILE` (without colour, by [`jianggao::fsio::write_output`]'s rules:
+/// never onto one of `inputs`, through links, into pipes and devices) or to stdout for no `-o` or
+/// `-o -` (colour only on a terminal and without NO_COLOR — anstream decides).
+pub fn emit(text: &str, output: Option<&Path>, inputs: &[&Path]) -> Result<()> {
+    match output.filter(|p| !is_stdout(Some(p))) {
         Some(path) => {
             let plain = anstream::adapter::strip_str(text).to_string();
-            jianggao::fsio::write_atomic(path, plain.as_bytes())
+            jianggao::fsio::write_output(path, plain.as_bytes(), inputs)
         }
         None => {
             use std::io::Write;
@@ -54,6 +60,20 @@ pub fn emit(text: &str, output: Option<&Path>) -> Result<()> {
             let _ = out.write_all(text.as_bytes());
             let _ = out.flush();
             Ok(())
+        }
+    }
+}
+
+/// [`emit`] for bytes that are not text (a .docx), written as they are.
+pub fn emit_bytes(bytes: &[u8], output: Option<&Path>, inputs: &[&Path]) -> Result<()> {
+    match output.filter(|p| !is_stdout(Some(p))) {
+        Some(path) => jianggao::fsio::write_output(path, bytes, inputs),
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)
+                .and_then(|()| out.flush())
+                .map_err(|e| jianggao::error::Error::io(Path::new("-"), "输出", &e))
         }
     }
 }

@@ -170,7 +170,7 @@ pub fn run(cmd: Command, config: &Found) -> Result<Outcome> {
             let rows = book
                 .matching(&query)
                 .filter(|e| prefix.as_deref().is_none_or(|p| id_has_prefix(&e.point.id, p)));
-            emit(&report::render(&Listing::new(rows, None), format)?, None)?;
+            emit(&report::render(&Listing::new(rows, None), format)?, None, &[])?;
             Ok(Outcome::Ok)
         }
         Command::Show { layers, id, format } => {
@@ -184,7 +184,7 @@ pub fn run(cmd: Command, config: &Found) -> Result<Outcome> {
                 };
                 return Err(Error::usage(format!("素材库中没有编号为 {id} 的要点")).with_hint(hint));
             };
-            emit(&report::render(&pb::browse::show(entry), format)?, None)?;
+            emit(&report::render(&pb::browse::show(entry), format)?, None, &[])?;
             Ok(Outcome::Ok)
         }
         Command::Search { layers, query: q, filter, format } => {
@@ -192,7 +192,7 @@ pub fn run(cmd: Command, config: &Found) -> Result<Outcome> {
             let filter = query(filter)?;
             let hits = pb::browse::search(&book, &q, &filter);
             let listing = Listing::new(hits.iter().map(|h| h.entry), Some(&q));
-            emit(&report::render(&listing, format)?, None)?;
+            emit(&report::render(&listing, format)?, None, &[])?;
             Ok(Outcome::Ok)
         }
         Command::Stats { layers, archive, format } => stats(&layers, archive, format, config),
@@ -225,7 +225,7 @@ fn query(Filter { tag, kind, slot }: Filter) -> Result<pb::Query> {
 
 fn lint(layers: &Layers, format: Format, config: &Found) -> Result<Outcome> {
     let r = pb::lint::lint(&layers.sources(config)?, &pb::lint::Options::default())?;
-    emit(&report::render(&r, format)?, None)?;
+    emit(&report::render(&r, format)?, None, &[])?;
     Ok(if r.errors() > 0 { Outcome::Findings } else { Outcome::Ok })
 }
 
@@ -253,7 +253,14 @@ fn fmt(layers: &Layers, check: bool, config: &Found) -> Result<Outcome> {
             let formatted = pb::fmt::format(&text, &path)?;
             if formatted != text {
                 if !check {
-                    jianggao::fsio::write_atomic(&path, formatted.as_bytes())?;
+                    // Re-read under the lock (another writer may have changed it meanwhile),
+                    // as raw UTF-8 so a byte-order mark the file starts with is kept.
+                    jianggao::fsio::with_file_lock(&path, || {
+                        let now = String::from_utf8(jianggao::fsio::read_bytes(&path)?).map_err(|_| {
+                            Error::input(jianggao::error::Location::file(&path), "不是 UTF-8 编码的文本")
+                        })?;
+                        jianggao::fsio::write_atomic(&path, pb::fmt::format(&now, &path)?.as_bytes())
+                    })?;
                 }
                 changed.push(path);
             }
@@ -294,9 +301,9 @@ fn harvest(speech: &Path, output: Option<&Path>) -> Result<Outcome> {
             jianggao::error::display_path(speech)
         );
     }
-    match output {
+    match output.filter(|p| !super::output::is_stdout(Some(p))) {
         Some(out) => {
-            jianggao::fsio::write_atomic(out, yaml.as_bytes())?;
+            jianggao::fsio::write_output(out, yaml.as_bytes(), &[speech])?;
             anstream::eprintln!(
                 "已采集 {} 条候选要点，写入 {}",
                 candidates.len(),
@@ -364,6 +371,6 @@ fn stats(layers: &Layers, archive: Option<PathBuf>, format: Format, config: &Fou
         }
     }
     let table = pb::stats::stats(&book, &speeches);
-    emit(&report::render(&table, format)?, None)?;
+    emit(&report::render(&table, format)?, None, &[])?;
     Ok(Outcome::Ok)
 }

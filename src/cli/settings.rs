@@ -82,23 +82,7 @@ fn flag_error(flag: &str, e: Error) -> Error {
     Error::usage(format!("{flag} {}", e.message)).with_hint(e.hint.unwrap_or_default())
 }
 
-/// A threshold in percent, 0 to 100.
-fn max_reuse(m: f64) -> Result<f64> {
-    if (0.0..=100.0).contains(&m) {
-        Ok(m)
-    } else {
-        Err(Error::usage(format!("{m} 不在 0 到 100 之间")).with_hint("例如 --max-reuse 10"))
-    }
-}
-
-/// The shortest match counted: longer than the fingerprint's k-gram.
-fn min_chars(n: usize) -> Result<usize> {
-    if n > jianggao::reuse::fingerprint::K {
-        Ok(n)
-    } else {
-        Err(Error::usage(format!("{n} 太小")).with_hint("至少为 6，默认 13"))
-    }
-}
+use jianggao::config::{check_max_reuse as max_reuse, check_min_chars as min_chars};
 
 #[cfg(test)]
 mod tests {
@@ -117,12 +101,15 @@ mod tests {
         let flag =
             check(&CheckFlags { min_chars: Some(5), ..Default::default() }, &found(""), pb()).unwrap_err();
         assert_eq!(flag.to_string(), "错误：--min-chars 5 太小；至少为 6，默认 13");
-        let cfg = check(&CheckFlags::default(), &found("min_chars: 5\n"), pb()).unwrap_err();
-        assert_eq!(cfg.to_string(), "错误：工作/jianggao.yaml：min_chars 5 太小；至少为 6，默认 13");
+        // A bad config value is refused where the file is read, at its line and column, with the
+        // flag's words — even when a flag would override it, since the file itself is wrong.
+        let cfg = jianggao::config::parse("min_chars: 5\n", Path::new("jianggao.yaml")).unwrap_err();
+        assert_eq!(cfg.to_string(), "错误：jianggao.yaml:1:12：min_chars 5 太小；至少为 6，默认 13");
         let ok =
-            check(&CheckFlags { min_chars: Some(20), ..Default::default() }, &found("min_chars: 5\n"), pb());
-        assert_eq!(ok.unwrap().min_chars, 20, "the flag wins and the config's value is not looked at");
-        let e = check(&CheckFlags::default(), &found("max_reuse: 150\n"), pb()).unwrap_err().to_string();
+            check(&CheckFlags { min_chars: Some(20), ..Default::default() }, &found("min_chars: 30\n"), pb());
+        assert_eq!(ok.unwrap().min_chars, 20, "the flag wins");
+        let e =
+            jianggao::config::parse("max_reuse: 150\n", Path::new("jianggao.yaml")).unwrap_err().to_string();
         assert!(e.contains("max_reuse 150 不在 0 到 100 之间"), "{e}");
     }
 

@@ -134,9 +134,7 @@ impl Draft {
 
 /// The date as printed under a title: `2026-03-08` → `2026年3月8日`.
 pub fn date_cn(iso: &str) -> Option<String> {
-    let mut it = iso.split('-');
-    let (y, m, d) = (it.next()?, it.next()?.parse::<u32>().ok()?, it.next()?.parse::<u32>().ok()?);
-    Some(format!("{y}年{m}月{d}日"))
+    crate::date::Date::parse(iso).map(|d| d.chinese())
 }
 
 /// A title as a lead sentence: a full stop is added unless it already ends in punctuation.
@@ -156,6 +154,7 @@ mod tests {
     fn dates_and_sentences() {
         assert_eq!(date_cn("2026-03-08").as_deref(), Some("2026年3月8日"));
         assert_eq!(date_cn("2026-3"), None);
+        assert_eq!(date_cn("2026-02-30"), None);
         assert_eq!(as_sentence("要提高政治站位"), "要提高政治站位。");
         assert_eq!(as_sentence("要提高政治站位！"), "要提高政治站位！");
     }

@@ -85,13 +85,25 @@ pub fn plan_with(
     let vars = Value::from(Serde(&outline.vars));
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // A text's {{ … }} may loop; each render stops after this many steps.
+    env.set_fuel(Some(crate::limits::TEXT_FUEL));
     let expand_at = |text: &str, loc: Location| -> Result<String> {
         if !text.contains('{') {
             return Ok(text.trim().to_string());
         }
         env.render_str(text, &vars).map(|s| s.trim().to_string()).map_err(|e| {
-            Error::input(loc, format!("这一项的文字无法展开：{}", e.detail().unwrap_or("模板表达式有误")))
-                .with_hint("请检查 {{ 变量 }} 的写法和 vars 中的取值")
+            Error::input(
+                loc,
+                format!(
+                    "这一项的文字无法展开：{}",
+                    if e.kind() == minijinja::ErrorKind::OutOfFuel {
+                        "运行的步数超过上限（循环过多或不会结束）"
+                    } else {
+                        e.detail().unwrap_or("模板表达式有误")
+                    }
+                ),
+            )
+            .with_hint("请检查 {{ 变量 }} 的写法和 vars 中的取值")
         })
     };
     let expand = |text: &str, item: &Item| expand_at(text, outline.item_location(item));

@@ -79,6 +79,8 @@ impl Renderer {
         let source = Arc::new(TemplateSource { dir: dir.map(Path::to_path_buf) });
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // A user template with a loop that never ends stops with a message instead of hanging.
+        env.set_fuel(Some(crate::limits::TEMPLATE_FUEL));
         // Block tags on their own line leave no blank line behind, so templates stay readable.
         let syntax = minijinja::syntax::SyntaxConfig::builder()
             .trim_blocks(true)
@@ -144,6 +146,7 @@ impl Renderer {
             ErrorKind::TemplateNotFound => "找不到模板",
             ErrorKind::UnknownFilter => "模板用到了不存在的过滤器",
             ErrorKind::UnknownFunction => "模板用到了不存在的函数",
+            ErrorKind::OutOfFuel => "模板运行的步数超过上限（循环过多或不会结束）",
             _ => "模板出错",
         };
         let detail = err.detail().map(|d| format!("：{}", translate_detail(d))).unwrap_or_default();
@@ -164,10 +167,13 @@ fn translate_detail(d: &str) -> String {
     if let Some(rest) = d.strip_prefix("unknown statement ") {
         return format!("不认识的语句 {rest}");
     }
+    if d.contains("recursion limit exceeded") {
+        return "宏或模板嵌套调用过深（可能在调用自身）".into();
+    }
     if let Some(rest) = d.strip_prefix("template not found: ") {
         return format!("找不到模板 {rest}");
     }
-    d.to_string()
+    format!("（详细信息：{d}）")
 }
 
 /// `{{ n | numbering("（一）") }}`, `{{ n | numbering("首先", total) }}`.
@@ -216,7 +222,7 @@ mod tests {
     fn common_template_errors_in_chinese() {
         assert_eq!(translate_detail("`speech.titel` is undefined"), "speech.titel 未定义");
         assert!(translate_detail("unexpected end of input, expected end of block").contains("{% endif %}"));
-        assert_eq!(translate_detail("something else"), "something else");
+        assert_eq!(translate_detail("something else"), "（详细信息：something else）");
     }
 
     #[test]

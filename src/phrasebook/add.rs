@@ -83,6 +83,7 @@ impl Flags {
 /// Points from a YAML file holding one point (a mapping) or a list of points.
 pub fn points_from_yaml(text: &str, path: &Path) -> Result<Vec<Point>> {
     let trimmed = text.trim_start_matches('\u{FEFF}');
+    crate::yaml::check_bounds(trimmed, path)?;
     let is_list = serde_yaml::from_str::<serde_yaml::Value>(trimmed).is_ok_and(|v| v.is_sequence());
     let as_list = if is_list {
         trimmed.to_string()
@@ -102,6 +103,11 @@ pub fn points_from_yaml(text: &str, path: &Path) -> Result<Vec<Point>> {
 /// Check `points` (as the loader would, plus declared variables and ids unique across the
 /// phrasebook), append them to `target` and return the path written.
 pub fn append(target: &Path, points: &[Point], book: &Phrasebook) -> Result<PathBuf> {
+    // Concurrent adds to one file take turns, each reading the file as the last one left it.
+    crate::fsio::with_file_lock(target, || append_locked(target, points, book))
+}
+
+fn append_locked(target: &Path, points: &[Point], book: &Phrasebook) -> Result<PathBuf> {
     let shown = target.to_path_buf();
     let existing = if target.exists() {
         String::from_utf8(crate::fsio::read_bytes(target)?).map_err(|_| {

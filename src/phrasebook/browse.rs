@@ -88,6 +88,7 @@ pub fn render(text: &str, entry: &Entry) -> String {
     }
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(crate::limits::TEXT_FUEL));
     let ctx: std::collections::BTreeMap<&str, minijinja::Value> = entry
         .point
         .vars

@@ -36,6 +36,7 @@ pub fn parse_points(text: &str, path: &Path) -> Result<Vec<Located<Point>>> {
 /// not valid YAML, or not a list of points of the right types, is still one error (`Err`): serde
 /// stops at the first such error.
 pub fn check_points(text: &str, path: &Path) -> Result<(Vec<Located<Point>>, Vec<Error>)> {
+    yaml::check_bounds(text, path)?;
     let points: Vec<Point> = match serde_yaml::from_str::<Option<Vec<Point>>>(text) {
         Ok(p) => p.unwrap_or_default(),
         Err(e) => return Err(yaml::error(text, path, &e, "素材库文件格式有误").with_hint(POINT_FIELDS_HINT)),
@@ -229,9 +230,7 @@ fn dir_files(dir: &Path) -> Result<Vec<(PathBuf, String, String)>> {
         return Err(Error::input(Location::file(dir), format!("素材库文件夹{what}"))
             .with_hint("请检查 --phrasebook 或 jianggao.yaml 中 phrasebook 的路径"));
     }
-    let mut paths = Vec::new();
-    walk_dir(dir, &mut paths)?;
-    paths.sort();
+    let paths = crate::fsio::walk(dir, &|p| p.file_name().and_then(|n| n.to_str()).is_some_and(is_yaml))?;
     let mut triples = Vec::new();
     for p in paths {
         let rel = p.strip_prefix(dir).unwrap_or(&p).to_string_lossy().replace('\\', "/");
@@ -239,24 +238,6 @@ fn dir_files(dir: &Path) -> Result<Vec<(PathBuf, String, String)>> {
         triples.push((p, rel, text));
     }
     Ok(triples)
-}
-
-fn walk_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "读取素材库文件夹", &e))?;
-    for entry in rd {
-        let entry = entry.map_err(|e| Error::io(dir, "读取素材库文件夹", &e))?;
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            walk_dir(&path, out)?;
-        } else if is_yaml(&name) {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Every layer that can be listed, each file parsed on its own; files that fail are left out.

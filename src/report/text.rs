@@ -217,6 +217,9 @@ pub fn phrasebook_lint(r: &PhrasebookLint) -> String {
 
 /// Rows of cells in columns two spaces apart, by display width; the last column is not padded.
 fn table(rows: &[Vec<String>]) -> String {
+    // A cell is one line: a title with a newline or tab in it must not break the table.
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| one_line(c)).collect()).collect();
+    let rows = rows.as_slice();
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
         .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| display_width(s)).max().unwrap_or(0))
@@ -233,6 +236,24 @@ fn table(rows: &[Vec<String>]) -> String {
         }
         out.push_str(line.trim_end());
         out.push('\n');
+    }
+    out
+}
+
+/// `text` with each run of control characters (newlines, tabs) as one space.
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_run = false;
+    for c in text.chars() {
+        if c.is_control() {
+            if !in_run {
+                out.push(' ');
+            }
+            in_run = true;
+        } else {
+            out.push(c);
+            in_run = false;
+        }
     }
     out
 }
@@ -414,6 +435,13 @@ mod tests {
         assert!(s.starts_with("稿件/讲话.txt:4:1：错误[numbering-skip] 序号跳号；改为三、\n"), "{s}");
         assert!(s.ends_with("共 2 处：错误 1 处，警告 1 处\n"));
         assert_eq!(findings(&[]), "未发现问题\n");
+    }
+
+    #[test]
+    fn a_newline_in_a_cell_does_not_break_the_table() {
+        let rows =
+            vec![vec!["编号".to_string(), "标题".to_string()], vec!["a".into(), "在会上\r\n的讲话\t".into()]];
+        assert_eq!(table(&rows), "编号  标题\na     在会上 的讲话\n");
     }
 
     #[test]

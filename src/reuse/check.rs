@@ -263,6 +263,24 @@ fn excluded_ids(idx: &Index, settings: &Settings) -> HashSet<u32> {
         .collect()
 }
 
+/// What the search knows about one speech before reading it: its clusters in hash space.
+struct Candidate {
+    doc: u32,
+    /// Longest shared stretch, the verbatim part counted twice (the ranking key).
+    score: usize,
+    /// Draft key ranges of its clusters.
+    clusters: Vec<Range<usize>>,
+}
+
+/// Steps 1–2 of the search: the speeches sharing k-grams with the draft, each with its clusters
+/// (ranked best first), where in the speech to align (key ranges), and per distinct speech
+/// content the draft stretches it shares, for the formulation test.
+struct Candidates {
+    ranked: Vec<Candidate>,
+    windows: FastMap<u32, Vec<Range<usize>>>,
+    shared: FastMap<u64, Vec<Range<usize>>>,
+}
+
 fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Result<Search, Corruption> {
     let min = settings.min_chars;
     let excluded = excluded_ids(idx, settings);
@@ -272,7 +290,49 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
     if draft.key.len() < min {
         return Ok(found);
     }
-    // 1. Look every draft k-gram up.
+    let seeds = seed_speeches(idx, draft, &excluded)?;
+    let Candidates { ranked, mut windows, shared } = candidates(idx, &seeds, min);
+    let formula = formula_mask(shared, draft, settings);
+    let quote = classify::quote_mask(draft.text, &draft.folded, &draft.key);
+    let mut ignored = vec![false; draft.key.len()];
+    classify::mark_occurrences(&draft.key, &settings.ignore, &mut ignored);
+    let (to_read, twins) = choose_reads(idx, &ranked, draft.key.len());
+    let jobs: Vec<(u32, PathBuf, Vec<Range<usize>>)> = to_read
+        .iter()
+        .filter_map(|&doc| {
+            let entry = idx.doc(doc)?;
+            Some((doc, idx.path_of(entry), windows.remove(&doc).unwrap_or_default()))
+        })
+        .collect();
+    let all = align_read(&jobs, draft, min, &mut found.loaded);
+    let mut dets = one_per_passage(all, min);
+    list_twins(&mut dets, idx, &twins);
+    // 7. Classify; drop what the user accepted.
+    dets.retain(|d| {
+        let r = &d.best.1.a;
+        let ign = r.clone().filter(|&p| ignored[p]).count();
+        ign * 5 < r.len() * 4
+    });
+    let mut dets = split_marked(dets, draft, &found.loaded, &formula, &quote, min);
+    let mut points: Option<PointTable> = None;
+    for d in &mut dets {
+        if d.kind == Kind::Copied && !settings.phrasebook.points.is_empty() {
+            let table = points.get_or_insert_with(|| PointTable::new(&settings.phrasebook));
+            d.point = table.point_of(&draft.key, &d.best.1.a, min);
+        }
+    }
+    dets.sort_by_key(|d| d.best.1.a.start);
+    found.detections = dets;
+    Ok(found)
+}
+
+/// Step 1: Every draft k-gram looked up; the hits as seeds per speech (k-grams found in more than
+/// [`MAX_HITS_PER_GRAM`] places seed nothing).
+fn seed_speeches(
+    idx: &mut Index,
+    draft: &Draft,
+    excluded: &HashSet<u32>,
+) -> std::result::Result<FastMap<u32, Vec<Seed>>, Corruption> {
     let grams = kgrams(&draft.key.chars);
     let mut at: FastMap<u64, Vec<u32>> = FastMap::with_capacity_and_hasher(grams.len(), Default::default());
     for &(h, p) in &grams {
@@ -288,7 +348,6 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
     for h in &hits {
         *per_hash.entry(h.hash).or_default() += 1;
     }
-    // 2. Seeds per speech, chained in hash space.
     let mut seeds: FastMap<u32, Vec<Seed>> = FastMap::default();
     for h in &hits {
         if per_hash[&h.hash] > MAX_HITS_PER_GRAM {
@@ -299,15 +358,17 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
             s.push(Seed { a: p, b: h.pos });
         }
     }
-    let n = draft.key.len();
-    let mut support = vec![0i32; n + 1];
-    let mut by_content: FastMap<u64, Vec<Range<usize>>> =
-        FastMap::with_capacity_and_hasher(seeds.len(), Default::default());
-    let mut ranked: Vec<(usize, u32, Vec<Range<usize>>)> = Vec::new();
-    // Where in each speech its clusters lie (key positions), to align only around them.
-    let mut windows: FastMap<u32, Vec<Range<usize>>> =
-        FastMap::with_capacity_and_hasher(seeds.len(), Default::default());
-    for (doc, s) in &seeds {
+    Ok(seeds)
+}
+
+/// Step 2: Seeds per speech chained in hash space (no text read yet) into clusters.
+fn candidates(idx: &Index, seeds: &FastMap<u32, Vec<Seed>>, min: usize) -> Candidates {
+    let mut out = Candidates {
+        ranked: Vec::new(),
+        windows: FastMap::with_capacity_and_hasher(seeds.len(), Default::default()),
+        shared: FastMap::with_capacity_and_hasher(seeds.len(), Default::default()),
+    };
+    for (doc, s) in seeds {
         let Some(entry) = idx.doc(*doc) else { continue };
         let found: Vec<align::Cluster> =
             align::clusters(s).into_iter().filter(|c| c.seeds >= 2 && c.a.len() * 2 >= min).collect();
@@ -316,12 +377,15 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
         }
         // Room around each cluster for extension, reorder and the edits between seeds.
         let pad = 2 * align::REORDER + 2 * min;
-        windows.insert(*doc, found.iter().map(|c| c.b.start.saturating_sub(pad)..c.b.end + pad).collect());
+        out.windows
+            .insert(*doc, found.iter().map(|c| c.b.start.saturating_sub(pad)..c.b.end + pad).collect());
         // A speech supports a formulation only where it shares the text itself: the stretches
         // its k-grams cover, not the gaps a cluster bridges between scattered common phrases
         // (which would mark a whole pasted passage as formula when its pieces are common).
-        let shared = found.iter().flat_map(|c| c.runs_a.iter()).filter(|r| r.len() + 4 >= min).cloned();
-        by_content.entry(entry.folded_hash).or_default().extend(shared);
+        // Runs one short gap apart are one stretch: a formulation with a slot (来X考察) recurs
+        // around a word that varies, so no speech shares the whole of it verbatim.
+        let shared = found.iter().flat_map(|c| bridge_slots(&c.runs_a)).filter(|r| r.len() + 4 >= min);
+        out.shared.entry(entry.folded_hash).or_default().extend(shared);
         // Ranked by the longest shared stretch, not the total: a speech sharing one long passage
         // matters more than one sharing many scattered formulations. Within a stretch the text
         // shared verbatim counts again: when many speeches share a passage's frame (a resolution
@@ -332,11 +396,23 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
             .map(|c| c.a.len() + c.runs_a.iter().map(|r| r.len()).sum::<usize>())
             .max()
             .unwrap_or(0);
-        let cl: Vec<Range<usize>> = found.into_iter().map(|c| c.a).collect();
-        ranked.push((score, *doc, cl));
+        let clusters: Vec<Range<usize>> = found.into_iter().map(|c| c.a).collect();
+        out.ranked.push(Candidate { doc: *doc, score, clusters });
     }
-    // 3. Distinct speeches per draft position (copies of one speech count once).
-    for ranges in by_content.values_mut() {
+    out.ranked.sort_by(|x, y| y.score.cmp(&x.score).then(x.doc.cmp(&y.doc)));
+    out
+}
+
+/// Step 3: Draft positions that are formulations: shared by at least `formula_min_speeches` distinct
+/// speeches (copies of one speech count once), or listed.
+fn formula_mask(
+    mut shared: FastMap<u64, Vec<Range<usize>>>,
+    draft: &Draft,
+    settings: &Settings,
+) -> Vec<bool> {
+    let n = draft.key.len();
+    let mut support = vec![0i32; n + 1];
+    for ranges in shared.values_mut() {
         ranges.sort_by_key(|r| r.start);
         let mut cur: Option<Range<usize>> = None;
         for r in ranges.drain(..) {
@@ -344,7 +420,7 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
                 Some(c) if r.start <= c.end => c.end = c.end.max(r.end),
                 _ => {
                     if let Some(c) = cur.take() {
-                        support[c.start] += 1;
+                        support[c.start.min(n)] += 1;
                         support[c.end.min(n)] -= 1;
                     }
                     cur = Some(r);
@@ -352,7 +428,7 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
             }
         }
         if let Some(c) = cur {
-            support[c.start] += 1;
+            support[c.start.min(n)] += 1;
             support[c.end.min(n)] -= 1;
         }
     }
@@ -363,48 +439,52 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
         *f = running as usize >= settings.formula_min_speeches;
     }
     classify::mark_occurrences(&draft.key, &settings.phrasebook.formulas, &mut formula);
-    let quote = classify::quote_mask(draft.text, &draft.folded, &draft.key);
-    let mut ignored = vec![false; n];
-    classify::mark_occurrences(&draft.key, &settings.ignore, &mut ignored);
+    formula
+}
 
-    // 4. Read the best few speeches per draft position; twins (same folded content) are read once.
-    ranked.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+/// Step 4: The best few speeches per draft position ([`READ_PER_POSITION`], at most [`READ_AT_MOST`]
+/// in all), and the twins (same folded content) of each, read once for all of them.
+fn choose_reads(idx: &Index, ranked: &[Candidate], n: usize) -> (Vec<u32>, FastMap<u64, Vec<u32>>) {
     let mut read_cover = vec![0u8; n];
     let mut twins: FastMap<u64, Vec<u32>> = FastMap::default();
     let mut to_read: Vec<u32> = Vec::new();
-    for (_, doc, cl) in &ranked {
-        let fh = idx.doc(*doc).map(|d| d.folded_hash).unwrap_or(0);
+    for c in ranked {
+        let fh = idx.doc(c.doc).map(|d| d.folded_hash).unwrap_or(0);
         if let Some(t) = twins.get_mut(&fh) {
-            t.push(*doc);
+            t.push(c.doc);
             continue;
         }
         if to_read.len() >= READ_AT_MOST {
             break;
         }
-        let useful = cl.iter().any(|r| r.clone().any(|p| (read_cover[p] as usize) < READ_PER_POSITION));
+        let useful =
+            c.clusters.iter().any(|r| r.clone().any(|p| (read_cover[p] as usize) < READ_PER_POSITION));
         if !useful {
             continue;
         }
-        for r in cl {
+        for r in &c.clusters {
             for p in r.clone() {
                 read_cover[p] = read_cover[p].saturating_add(1);
             }
         }
-        twins.insert(fh, vec![*doc]);
-        to_read.push(*doc);
+        twins.insert(fh, vec![c.doc]);
+        to_read.push(c.doc);
     }
-    // 5. Align each read speech with the draft. Reading, folding and aligning a speech is most
-    // of a warm check and each is independent: they run on a few threads, results in order.
-    let jobs: Vec<(u32, PathBuf, Vec<Range<usize>>)> = to_read
-        .iter()
-        .filter_map(|&doc| {
-            let entry = idx.doc(doc)?;
-            Some((doc, idx.path_of(entry), windows.remove(&doc).unwrap_or_default()))
-        })
-        .collect();
+    (to_read, twins)
+}
+
+/// Step 5: Each chosen speech read and aligned with the draft. Reading, folding and aligning a speech
+/// is most of a warm check and each is independent: they run on a few threads, results in order.
+/// The speeches read are kept in `loaded`.
+fn align_read(
+    jobs: &[(u32, PathBuf, Vec<Range<usize>>)],
+    draft: &Draft,
+    min: usize,
+    loaded: &mut HashMap<u32, Loaded>,
+) -> Vec<(u32, KeyPassage)> {
     type Read = Option<(Vec<KeyPassage>, Loaded)>;
     let read_one = |(_, path, w): &(u32, PathBuf, Vec<Range<usize>>)| -> Read {
-        let bytes = std::fs::read(path).ok()?;
+        let bytes = crate::limits::read(path, crate::limits::Kind::of_speech(path)).ok()?;
         let d = index::read_document(path, &bytes).ok()?;
         let (folded, key) = index::document_key(&d);
         let passages = align::align_keys_in(&draft.key, &key, w, min);
@@ -439,11 +519,16 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
     };
     let mut all: Vec<(u32, KeyPassage)> = Vec::new();
     for ((doc, _, _), r) in jobs.iter().zip(results) {
-        let Some((passages, loaded)) = r else { continue };
+        let Some((passages, l)) = r else { continue };
         all.extend(passages.into_iter().map(|p| (*doc, p)));
-        found.loaded.insert(*doc, loaded);
+        loaded.insert(*doc, l);
     }
-    // 6. One detection per draft passage: the strongest source first, the rest listed with it.
+    all
+}
+
+/// Step 6: One detection per draft passage: the strongest source first, the rest listed with it; a
+/// passage mostly inside ones already placed is dropped.
+fn one_per_passage(mut all: Vec<(u32, KeyPassage)>, min: usize) -> Vec<Detection> {
     all.sort_by(|x, y| {
         y.1.covered_a.cmp(&x.1.covered_a).then(y.1.similarity.total_cmp(&x.1.similarity)).then(x.0.cmp(&y.0))
     });
@@ -467,8 +552,12 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
         }
         dets.push(Detection { best: (doc, p), also: Vec::new(), kind: Kind::Copied, point: None });
     }
-    // Twins of every listed speech are listed too.
-    for d in &mut dets {
+    dets
+}
+
+/// Twins of every listed speech are listed too.
+fn list_twins(dets: &mut [Detection], idx: &Index, twins: &FastMap<u64, Vec<u32>>) {
+    for d in dets {
         let mut extra = Vec::new();
         for id in std::iter::once(d.best.0).chain(d.also.iter().copied()) {
             let fh = idx.doc(id).map(|e| e.folded_hash).unwrap_or(0);
@@ -482,23 +571,80 @@ fn find(idx: &mut Index, draft: &Draft, settings: &Settings) -> std::result::Res
             }
         }
     }
-    // 7. Classify; drop what the user accepted.
-    dets.retain(|d| {
-        let r = &d.best.1.a;
-        let ign = r.clone().filter(|&p| ignored[p]).count();
-        ign * 5 < r.len() * 4
-    });
-    let mut points: Option<PointTable> = None;
-    for d in &mut dets {
-        d.kind = classify::classify(&d.best.1.a, &formula, &quote, min);
-        if d.kind == Kind::Copied && !settings.phrasebook.points.is_empty() {
-            let table = points.get_or_insert_with(|| PointTable::new(&settings.phrasebook));
-            d.point = table.point_of(&draft.key, &d.best.1.a, min);
+}
+
+/// The widest gap between two shared runs of one cluster still read as a slot: the longest slot
+/// word, plus what winnowing may leave unseeded next to it.
+const SLOT_GAP: usize = 4 + crate::reuse::fingerprint::WINDOW - 1;
+
+/// A cluster's shared runs (draft positions) with the gaps of at most [`SLOT_GAP`] between them
+/// closed: the stretches a speech shares with the draft but for a varying word.
+fn bridge_slots(runs: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut v = runs.to_vec();
+    v.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(v.len());
+    for r in v {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end + SLOT_GAP => last.end = last.end.max(r.end),
+            _ => out.push(r),
         }
     }
-    dets.sort_by_key(|d| d.best.1.a.start);
-    found.detections = dets;
-    Ok(found)
+    out
+}
+
+/// Each detection classified; one partly a formulation or quote at an end is split there
+/// ([`classify::pieces`]), each piece with the stretch of the source it aligns with.
+fn split_marked(
+    dets: Vec<Detection>,
+    draft: &Draft,
+    loaded: &HashMap<u32, Loaded>,
+    formula: &[bool],
+    quote: &[bool],
+    min: usize,
+) -> Vec<Detection> {
+    let mut out = Vec::with_capacity(dets.len());
+    for d in dets {
+        let ps = classify::pieces(&d.best.1.a, formula, quote, min);
+        if ps.len() == 1 {
+            out.push(Detection { kind: ps[0].1, ..d });
+            continue;
+        }
+        let src = loaded.get(&d.best.0).map(|l| &l.key.chars[..]);
+        for (a, kind) in ps {
+            let b = match src {
+                Some(s) => source_of(&draft.key.chars, s, &d.best.1, &a),
+                None => d.best.1.b.clone(),
+            };
+            let p = KeyPassage { a: a.clone(), b, similarity: d.best.1.similarity, covered_a: a.len() };
+            out.push(Detection { best: (d.best.0, p), also: d.also.clone(), kind, point: None });
+        }
+    }
+    out
+}
+
+/// The stretch of the source that the draft piece `a` of passage `p` aligns with: from the first
+/// to the last k-gram the piece shares with the source passage, or the proportional stretch when
+/// it shares none.
+fn source_of(draft: &[char], src: &[char], p: &KeyPassage, a: &Range<usize>) -> Range<usize> {
+    let b = p.b.start.min(src.len())..p.b.end.min(src.len());
+    let seeds = align::seeds_between(&draft[a.clone()], &src[b.clone()]);
+    let k = crate::reuse::fingerprint::K;
+    let lo = seeds.iter().map(|s| s.b as usize).min();
+    let hi = seeds.iter().map(|s| s.b as usize + k).max();
+    match (lo, hi) {
+        (Some(lo), Some(hi)) => {
+            // Stretched by what the piece has before its first and after its last shared k-gram.
+            let first_a = seeds.iter().map(|s| s.a as usize).min().unwrap_or(0);
+            let last_a = seeds.iter().map(|s| s.a as usize + k).max().unwrap_or(a.len());
+            let start = (b.start + lo).saturating_sub(first_a).max(b.start);
+            let end = (b.start + hi + a.len().saturating_sub(last_a)).min(b.end);
+            start..end.max(start)
+        }
+        _ => {
+            let scale = |x: usize| b.start + (x - p.a.start) * b.len() / p.a.len().max(1);
+            scale(a.start)..scale(a.end)
+        }
+    }
 }
 
 /// The phrasebook's variants folded once per check, with a table of their k-grams: a passage is
@@ -553,26 +699,64 @@ impl<'a> PointTable<'a> {
     }
 }
 
+/// The draft's characters and which kind covers each (the smallest kind where several do).
+struct Coverage {
+    chars: Vec<char>,
+    kind: Vec<Option<Kind>>,
+    /// Per source speech: which draft characters it is the copied source of.
+    copied_by_source: HashMap<u32, Vec<bool>>,
+}
+
+impl Coverage {
+    /// Non-whitespace characters whose kind satisfies `pred`.
+    fn count(&self, pred: impl Fn(Option<Kind>) -> bool) -> usize {
+        self.kind.iter().zip(&self.chars).filter(|(k, c)| pred(**k) && !c.is_whitespace()).count()
+    }
+}
+
 fn build_report(name: &str, draft: &Draft, idx: &Index, found: Search, settings: &Settings) -> Report {
     let lines = LineIndex::new(draft.text);
-    let chars_all: Vec<char> = draft.text.chars().collect();
-    let total = chars_all.iter().filter(|c| !c.is_whitespace()).count();
-    let nonspace_prefix: Vec<u32> = {
-        let mut v = Vec::with_capacity(chars_all.len() + 1);
-        let mut acc = 0u32;
-        v.push(0);
-        for c in &chars_all {
-            acc += !c.is_whitespace() as u32;
-            v.push(acc);
-        }
-        v
-    };
-    let archive_display = crate::error::display_path(&settings.archive);
-    let source_path = |e: &DocEntry| crate::error::display_path(&idx.path_of(e));
+    let (matches, cover) = matches_of(draft, idx, &found, &lines);
+    let total = cover.chars.iter().filter(|c| !c.is_whitespace()).count();
+    let ratio = |n: usize| if total == 0 { 0.0 } else { round4(n as f64 / total as f64) };
+    let copied = cover.count(|k| k == Some(Kind::Copied));
+    let any = cover.count(|k| k.is_some());
+    let formula = cover.count(|k| k == Some(Kind::Formula));
+    let quote = cover.count(|k| k == Some(Kind::Quote));
+    let sources = source_shares(&found, idx, &cover, &ratio);
+    let sections = section_shares(draft.text, &lines, &cover);
+    let reuse_ratio = ratio(copied);
+    Report {
+        version: super::report::FORMAT_VERSION,
+        draft: name.to_string(),
+        chars: total,
+        reuse_ratio,
+        reuse_ratio_all: ratio(any),
+        sources,
+        sections,
+        matches,
+        view: CheckView {
+            draft_text: draft.text.to_string(),
+            archive: crate::error::display_path(&settings.archive),
+            archive_speeches: found.speeches,
+            max_reuse: settings.max_reuse,
+            exceeds: reuse_ratio * 100.0 > settings.max_reuse + 1e-9,
+            formula_ratio: ratio(formula),
+            quote_ratio: ratio(quote),
+        },
+    }
+}
+
+fn source_path(idx: &Index, e: &DocEntry) -> String {
+    crate::error::display_path(&idx.path_of(e))
+}
+
+/// Each detection as a [`Match`] in original-text offsets on both sides, with the side-by-side
+/// view, and the draft characters each kind covers.
+fn matches_of(draft: &Draft, idx: &Index, found: &Search, lines: &LineIndex) -> (Vec<Match>, Coverage) {
+    let chars: Vec<char> = draft.text.chars().collect();
+    let mut cover = Coverage { kind: vec![None; chars.len()], chars, copied_by_source: HashMap::new() };
     let mut matches = Vec::new();
-    // Covered draft characters, per kind, as a mask over the draft's scalars.
-    let mut mask_kind: Vec<Option<Kind>> = vec![None; chars_all.len()];
-    let mut copied_by_source: HashMap<u32, Vec<bool>> = HashMap::new();
     for d in &found.detections {
         let (doc, p) = &d.best;
         let Some(l) = found.loaded.get(doc) else { continue };
@@ -581,28 +765,28 @@ fn build_report(name: &str, draft: &Draft, idx: &Index, found: Search, settings:
         let fb = l.key.folded_range(p.b.start, p.b.end);
         let da = draft.folded.original_span(fa.start, fa.end);
         let sb = l.folded.original_span(fb.start, fb.end);
-        for m in mask_kind[da.start..da.end].iter_mut() {
+        for m in cover.kind[da.start..da.end].iter_mut() {
             *m = Some(match *m {
                 Some(k) => k.min(d.kind),
                 None => d.kind,
             });
         }
         if d.kind == Kind::Copied {
-            let v = copied_by_source.entry(*doc).or_insert_with(|| vec![false; chars_all.len()]);
+            let n = cover.chars.len();
+            let v = cover.copied_by_source.entry(*doc).or_insert_with(|| vec![false; n]);
             v[da.start..da.end].iter_mut().for_each(|x| *x = true);
         }
-        let draft_passage = da.slice(draft.text);
-        let source_passage = sb.slice(&l.doc.text);
-        let (dp, sp) = side_by_side(draft_passage, source_passage);
+        let (dp, sp) = side_by_side(da.slice(draft.text), sb.slice(&l.doc.text));
         let src_lines = LineIndex::new(&l.doc.text);
-        let mut also: Vec<String> = d.also.iter().filter_map(|id| idx.doc(*id)).map(source_path).collect();
+        let mut also: Vec<String> =
+            d.also.iter().filter_map(|id| idx.doc(*id)).map(|e| source_path(idx, e)).collect();
         also.sort();
         also.dedup();
         matches.push(Match {
             draft_start: da.start,
             draft_end: da.end,
             draft_line: lines.line(da.start),
-            source: source_path(entry),
+            source: source_path(idx, entry),
             source_start: sb.start,
             source_end: sb.end,
             source_line: src_lines.line(sb.start),
@@ -618,15 +802,16 @@ fn build_report(name: &str, draft: &Draft, idx: &Index, found: Search, settings:
             },
         });
     }
-    let count = |pred: &dyn Fn(Option<Kind>) -> bool| {
-        mask_kind.iter().zip(&chars_all).filter(|(k, c)| pred(**k) && !c.is_whitespace()).count()
-    };
-    let ratio = |n: usize| if total == 0 { 0.0 } else { round4(n as f64 / total as f64) };
-    let copied = count(&|k| k == Some(Kind::Copied));
-    let any = count(&|k| k.is_some());
-    let formula = count(&|k| k == Some(Kind::Formula));
-    let quote = count(&|k| k == Some(Kind::Quote));
+    (matches, cover)
+}
 
+/// The share of the draft each best source is the copied source of, largest first.
+fn source_shares(
+    found: &Search,
+    idx: &Index,
+    cover: &Coverage,
+    ratio: &dyn Fn(usize) -> f64,
+) -> Vec<SourceShare> {
     let mut sources: Vec<SourceShare> = Vec::new();
     let mut seen = HashSet::new();
     for d in &found.detections {
@@ -634,25 +819,37 @@ fn build_report(name: &str, draft: &Draft, idx: &Index, found: Search, settings:
             continue;
         }
         let Some(e) = idx.doc(d.best.0) else { continue };
-        let n = copied_by_source
+        let n = cover
+            .copied_by_source
             .get(&d.best.0)
-            .map(|v| v.iter().zip(&chars_all).filter(|(x, c)| **x && !c.is_whitespace()).count())
+            .map(|v| v.iter().zip(&cover.chars).filter(|(x, c)| **x && !c.is_whitespace()).count())
             .unwrap_or(0);
         sources.push(SourceShare {
-            path: source_path(e),
+            path: source_path(idx, e),
             title: e.title.clone(),
             date: e.date.clone(),
             ratio: ratio(n),
         });
     }
     sources.sort_by(|a, b| b.ratio.total_cmp(&a.ratio).then(a.path.cmp(&b.path)));
+    sources
+}
 
-    let sections = sections_of(draft.text, &lines)
+/// The copied share of each section of the draft ([`sections_of`]).
+fn section_shares(text: &str, lines: &LineIndex, cover: &Coverage) -> Vec<SectionShare> {
+    let mut nonspace_prefix = Vec::with_capacity(cover.chars.len() + 1);
+    let mut acc = 0u32;
+    nonspace_prefix.push(0);
+    for c in &cover.chars {
+        acc += !c.is_whitespace() as u32;
+        nonspace_prefix.push(acc);
+    }
+    sections_of(text, lines)
         .into_iter()
         .map(|(heading, r)| {
             let chars = (nonspace_prefix[r.end] - nonspace_prefix[r.start]) as usize;
             let cop = (r.clone())
-                .filter(|&i| mask_kind[i] == Some(Kind::Copied) && !chars_all[i].is_whitespace())
+                .filter(|&i| cover.kind[i] == Some(Kind::Copied) && !cover.chars[i].is_whitespace())
                 .count();
             SectionShare {
                 heading,
@@ -661,27 +858,7 @@ fn build_report(name: &str, draft: &Draft, idx: &Index, found: Search, settings:
                 ratio: if chars == 0 { 0.0 } else { round4(cop as f64 / chars as f64) },
             }
         })
-        .collect();
-    let reuse_ratio = ratio(copied);
-    Report {
-        version: super::report::FORMAT_VERSION,
-        draft: name.to_string(),
-        chars: total,
-        reuse_ratio,
-        reuse_ratio_all: ratio(any),
-        sources,
-        sections,
-        matches,
-        view: CheckView {
-            draft_text: draft.text.to_string(),
-            archive: archive_display,
-            archive_speeches: found.speeches,
-            max_reuse: settings.max_reuse,
-            exceeds: reuse_ratio * 100.0 > settings.max_reuse + 1e-9,
-            formula_ratio: ratio(formula),
-            quote_ratio: ratio(quote),
-        },
-    }
+        .collect()
 }
 
 /// A heading line longer than this is running text that happens to start with a number.
@@ -821,5 +998,64 @@ mod tests {
         assert!(!glob_match("*旧稿*", "2025/讲话旧稿一.txt"), "* stops at a folder");
         assert!(!glob_match("2024/*.md", "2025/a.md"));
         assert!(glob_match("a?.txt", "ab.txt"));
+    }
+
+    #[test]
+    fn runs_one_short_gap_apart_are_one_stretch() {
+        assert_eq!(bridge_slots(&[12..20, 0..8, 9..11]), vec![0..8 + 12]);
+        assert_eq!(bridge_slots(&[0..8, 8 + SLOT_GAP + 1..30]), [0..8, 8 + SLOT_GAP + 1..30]);
+    }
+
+    /// Seven speeches holding one frame around a place that varies, each otherwise its own.
+    fn slot_archive() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let places = ["苏", "浙", "皖", "闽", "赣", "鲁", "豫"];
+        let tails = [
+            "把招商引资作为一号工程，盯住龙头企业和产业链关键环节。",
+            "把城乡融合摆在突出位置，推动县城补短板强弱项。",
+            "抓好粮食生产，稳住播种面积，提高单产水平。",
+            "持续优化营商环境，让经营主体放心投资、安心经营。",
+            "加快建设现代化产业体系，培育一批专精特新企业。",
+            "扎实推进乡村全面振兴，办好群众身边的实事。",
+            "守牢安全生产底线，抓实重点行业领域隐患排查。",
+        ];
+        for (i, (p, t)) in places.iter().zip(tails).enumerate() {
+            let text = format!("同志们：\n深入学习领会总书记来{p}考察时提出的一系列新要求，{t}\n");
+            std::fs::write(dir.path().join(format!("讲话{i}.txt")), text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_frame_recurring_around_a_varying_place_is_a_formulation() {
+        let dir = slot_archive();
+        let s = Settings::new(dir.path());
+        // The frame with 苏 is in one speech verbatim, with other places in six more.
+        let draft =
+            "各位代表：\n我们要深入学习领会总书记来苏考察时提出的一系列新要求，全力以赴拼经济、促发展。\n";
+        let r = check_text(draft, "新稿.txt", &s).unwrap();
+        assert!(!r.matches.is_empty());
+        assert!(r.matches.iter().all(|m| m.kind == Kind::Formula), "{:?}", r.matches);
+        assert_eq!(r.reuse_ratio, 0.0);
+    }
+
+    #[test]
+    fn only_the_formulation_at_the_start_of_a_pasted_passage_is_formula() {
+        let dir = slot_archive();
+        let mut s = Settings::new(dir.path());
+        // Listed, so its edges are exact (the index samples k-grams: found from the archive alone,
+        // a formulation's first or last character may go unseen and stay with the copied text).
+        s.phrasebook.formulas.push("深入学习领会总书记来{地名}考察时提出的一系列新要求".into());
+        let draft = "各位代表：\n深入学习领会总书记来赣考察时提出的一系列新要求，加快建设现代化产业体系，培育一批专精特新企业。\n";
+        let r = check_text(draft, "新稿.txt", &s).unwrap();
+        let kinds: Vec<Kind> = r.matches.iter().map(|m| m.kind).collect();
+        assert_eq!(kinds, [Kind::Formula, Kind::Copied], "{:?}", r.matches);
+        let copied = &r.matches[1];
+        let piece = |a: usize, b: usize, t: &str| crate::text::Span::<char>::new(a, b).slice(t).to_string();
+        let tail = "加快建设现代化产业体系，培育一批专精特新企业";
+        let got = piece(copied.draft_start, copied.draft_end, draft);
+        assert_eq!(got, tail);
+        let src = std::fs::read_to_string(dir.path().join("讲话4.txt")).unwrap();
+        assert_eq!(piece(copied.source_start, copied.source_end, &src), got);
     }
 }

@@ -78,10 +78,11 @@ impl Document {
 /// File extensions read as drafts and speeches.
 pub const EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "docx"];
 
-/// Read and decode a draft or speech file.
+/// Read and decode a draft or speech file: only a regular file, and only up to the caps in
+/// [`crate::limits`] (a speech is never megabytes).
 pub fn read_path(path: &Path) -> Result<Document> {
     refuse_unreadable_format(path)?;
-    let bytes = crate::fsio::read_bytes(path)?;
+    let bytes = crate::limits::read(path, crate::limits::Kind::of_speech(path))?;
     decode(path, &bytes)
 }
 
@@ -89,6 +90,7 @@ pub fn read_path(path: &Path) -> Result<Document> {
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<Document> {
     refuse_unreadable_format(path)?;
     let format = format_of(path);
+    crate::limits::check_size(path, crate::limits::Kind::of_speech(path), bytes.len())?;
     if bytes.is_empty() {
         return Err(empty(path));
     }
@@ -268,22 +270,34 @@ pub fn split_front_matter(path: &Path, text: &str) -> Result<(Option<FrontMatter
         let line = text[at..end].trim_end();
         if line == "---" || line == "..." {
             let yaml = &text[first_line_end..at];
+            // Positions in the YAML block are one line above the file's: the block starts on line 2.
+            let in_file = |mut err: Error| {
+                if let Some(loc) = err.location.as_mut()
+                    && let Some(line) = loc.line.as_mut()
+                {
+                    *line += 1;
+                }
+                err
+            };
+            const FIELDS: &str =
+                "格式为 title: 标题、date: 2024-05-01、speaker、occasion、audience、tags: [..]";
             let front = if yaml.trim().is_empty() {
                 FrontMatter::default()
             } else {
+                crate::yaml::check_bounds(yaml, path).map_err(in_file)?;
                 serde_yaml::from_str::<FrontMatter>(yaml).map_err(|e| {
-                    let mut err = crate::yaml::error(yaml, path, &e, "开头的元数据（front matter）格式有误");
-                    // serde_yaml counts lines from the YAML block; the block starts on line 2.
-                    if let Some(loc) = err.location.as_mut()
-                        && let Some(line) = loc.line.as_mut()
-                    {
-                        *line += 1;
-                    }
-                    err.with_hint(
-                        "格式为 title: 标题、date: 2024-05-01、speaker、occasion、audience、tags: [..]",
-                    )
+                    in_file(crate::yaml::error(yaml, path, &e, "开头的元数据（front matter）格式有误"))
+                        .with_hint(FIELDS)
                 })?
             };
+            if let Some(d) = &front.date
+                && let Err(why) = crate::date::check(d.trim())
+            {
+                let pos =
+                    crate::yaml::YamlMap::build(yaml).value_pos(&crate::yaml::NodePath::root().key("date"));
+                return Err(in_file(Error::input(Location::at(path, pos.line, pos.column), why))
+                    .with_hint("日期写作 YYYY-MM-DD，如 2025-03-18"));
+            }
             return Ok((Some(front), text[..end].chars().count()));
         }
         at = end;
@@ -372,6 +386,27 @@ mod tests {
         let d = dec("b.md", "---\n同志们：\n".as_bytes()).unwrap();
         assert!(d.front_matter.is_none());
         assert_eq!(d.body.start, 0);
+    }
+
+    #[test]
+    fn an_impossible_date_in_front_matter_is_refused_at_its_place() {
+        let md = "---\ntitle: 讲话\ndate: 2026-02-30\n---\n同志们：\n";
+        let e = dec("a.md", md.as_bytes()).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "错误：a.md:3:7：日期 2026-02-30 不存在（2026 年 2 月只有 28 天）；日期写作 YYYY-MM-DD，如 2025-03-18"
+        );
+        let deep = format!("---\ntitle: {}1{}\n---\n正文\n", "[".repeat(5000), "]".repeat(5000));
+        let e = dec("b.md", deep.as_bytes()).unwrap_err().to_string();
+        assert!(e.starts_with("错误：b.md:2:") && e.contains("嵌套超过"), "{e}");
+    }
+
+    #[test]
+    fn a_speech_over_the_cap_is_refused_from_memory_too() {
+        let text = "同志们：今天我们召开全市工作推进会。\n".repeat(20_000);
+        assert!(text.len() as u64 > crate::limits::MAX_SPEECH_BYTES);
+        let e = dec("合订本.txt", text.as_bytes()).unwrap_err().to_string();
+        assert!(e.starts_with("错误：合订本.txt：文件有 ") && e.contains("超过讲话稿的上限 512 KB"), "{e}");
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! Reading `.docx` as Word shows it: paragraphs in order, list numbers from `numbering.xml`
 //! rendered into the text (一、 （一） 1. …), tracked insertions kept and deletions dropped,
 //! table cells read (each cell paragraph its own line), hidden text and field codes left out.
+//!
+//! Reading is bounded ([`crate::limits`]): a part is inflated only up to its cap, labels stay
+//! short whatever counter a list starts at, and the text stops at a speech's cap.
 
-use std::collections::HashMap;
-use std::io::{Cursor, Read};
+use std::collections::{HashMap, HashSet};
+use std::io::Cursor;
 use std::path::Path;
 
 use quick_xml::Reader;
@@ -23,20 +26,55 @@ pub fn docx_text(path: &Path, bytes: &[u8]) -> Result<String> {
             .with_hint("请在 Word 或 WPS 中取消密码，“另存为” .docx 后重试"));
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_docx())?;
+    let too_big = || {
+        Error::input(
+            Location::file(path),
+            format!(
+                "文档解压后超过 {}（正常的讲话稿远小于此，文件可能已损坏或是恶意构造的），已停止读取",
+                crate::limits::size_label(crate::limits::MAX_DOCX_PART_BYTES)
+            ),
+        )
+        .with_hint("请用 Word 或 WPS 打开，重新“另存为” .docx 后重试；或把文字复制存为 .txt")
+    };
     let mut part = |name: &str| -> Result<Option<String>> {
-        let Ok(mut file) = zip.by_name(name) else { return Ok(None) };
-        let mut s = String::new();
-        file.read_to_string(&mut s).map_err(|_| not_docx())?;
-        Ok(Some(s))
+        let Ok(file) = zip.by_name(name) else { return Ok(None) };
+        // The declared size may lie; the read stops one byte past the cap either way.
+        if file.size() > crate::limits::MAX_DOCX_PART_BYTES {
+            return Err(too_big());
+        }
+        let bytes = crate::limits::read_at_most(file, crate::limits::MAX_DOCX_PART_BYTES)
+            .map_err(|_| not_docx())?
+            .ok_or_else(too_big)?;
+        String::from_utf8(bytes).map(Some).map_err(|_| not_docx())
     };
     let document = part("word/document.xml")?.ok_or_else(not_docx)?;
     let numbering = part("word/numbering.xml")?.map(|x| Numbering::parse(&x)).unwrap_or_default();
     let styles = part("word/styles.xml")?.map(|x| style_numbering(&x)).unwrap_or_default();
-    let bad_xml = |_| {
-        Error::input(Location::file(path), "文档内容已损坏（XML 格式错误）")
-            .with_hint("请用 Word 或 WPS 打开，重新“另存为” .docx 后重试")
-    };
-    paragraphs(&document, numbering, &styles).map_err(bad_xml).map(|ps| ps.join("\n"))
+    match paragraphs(&document, numbering, &styles) {
+        Ok(ps) => Ok(ps.join("\n")),
+        Err(Stop::Xml) => Err(Error::input(Location::file(path), "文档内容已损坏（XML 格式错误）")
+            .with_hint("请用 Word 或 WPS 打开，重新“另存为” .docx 后重试")),
+        Err(Stop::TooLong) => Err(crate::limits::too_large(
+            path,
+            crate::limits::Kind::Speech,
+            crate::limits::MAX_DOCX_TEXT_BYTES as u64 + 1,
+        )),
+        Err(Stop::TooDeep) => {
+            Err(Error::input(Location::file(path), "文档结构嵌套过深（段落套段落超过 32 层）")
+                .with_hint("请用 Word 或 WPS 打开，重新“另存为” .docx 后重试"))
+        }
+    }
+}
+
+/// Why reading `document.xml` stopped early.
+#[derive(Debug)]
+enum Stop {
+    /// Not well-formed XML.
+    Xml,
+    /// The text passed a speech's cap.
+    TooLong,
+    /// Paragraphs nested past [`crate::limits::MAX_DOCX_NESTING`].
+    TooDeep,
 }
 
 /// The value of the attribute whose local name is `name` (`w:val` → `val`), unescaped.
@@ -77,7 +115,7 @@ struct Numbering {
     /// abstractNumId → counter per level (None = not started / restarted)
     counters: HashMap<String, [Option<u32>; 9]>,
     /// numIds whose start overrides have been applied
-    overridden: Vec<String>,
+    overridden: HashSet<String>,
 }
 
 impl Numbering {
@@ -172,8 +210,8 @@ impl Numbering {
         let levels = self.abstracts.get(&abs)?.clone();
         let ilvl = ilvl.min(8);
         let counters = self.counters.entry(abs.clone()).or_insert([None; 9]);
-        if !self.overridden.iter().any(|n| n == num_id) {
-            self.overridden.push(num_id.to_string());
+        if !self.overridden.contains(num_id) {
+            self.overridden.insert(num_id.to_string());
             for (&l, &start) in &overrides {
                 if let Some(c) = counters.get_mut(l as usize) {
                     *c = Some(start.saturating_sub(1));
@@ -192,16 +230,30 @@ impl Numbering {
         if level.format == "bullet" || level.format == "none" {
             return None;
         }
-        let mut label = level.text.clone();
-        for k in 1..=9u8 {
-            let key = format!("%{k}");
-            if !label.contains(&key) {
-                continue;
-            }
+        // Each %k is filled in once, left to right, from a level text cut to the label cap: a
+        // hostile lvlText of a million "%1" must not multiply.
+        let max = crate::limits::MAX_LABEL_CHARS;
+        let mut label = String::new();
+        let mut chars = level.text.chars().take(max).peekable();
+        while let Some(c) = chars.next() {
+            let k = match (c, chars.peek()) {
+                ('%', Some(d)) if ('1'..='9').contains(d) => *d as u8 - b'0',
+                _ => {
+                    label.push(c);
+                    continue;
+                }
+            };
+            chars.next();
             let lv = levels.get(&(k - 1));
             let value = counters[(k - 1) as usize].unwrap_or_else(|| lv.map_or(1, |l| l.start));
             let fmt = lv.map_or("decimal", |l| l.format.as_str());
-            label = label.replace(&key, &format_number(value, fmt));
+            label.push_str(&format_number(value, fmt));
+            if label.chars().count() > max {
+                break;
+            }
+        }
+        if label.chars().count() > max {
+            label = label.chars().take(max).collect();
         }
         if label.is_empty() {
             return None;
@@ -237,12 +289,14 @@ fn format_number(n: u32, format: &str) -> String {
         "decimalFullWidth" | "decimalFullWidth2" => {
             n.to_string().chars().map(|d| char::from_u32(d as u32 + 0xFEE0).unwrap_or(d)).collect()
         }
-        "upperLetter" | "lowerLetter" => {
+        // Letters repeat (aa, bbb …) and Roman numerals grow a letter a thousand; past what a label
+        // can hold, Word's counter is shown in digits.
+        "upperLetter" | "lowerLetter" if (n.max(1) as usize - 1) / 26 < crate::limits::MAX_LABEL_CHARS => {
             let base = if format == "upperLetter" { b'A' } else { b'a' };
             let k = (n.max(1) - 1) as usize;
             std::iter::repeat_n((base + (k % 26) as u8) as char, k / 26 + 1).collect()
         }
-        "upperRoman" | "lowerRoman" => {
+        "upperRoman" | "lowerRoman" if (1..4000).contains(&n) => {
             let r = roman(n);
             if format == "lowerRoman" { r.to_lowercase() } else { r }
         }
@@ -322,9 +376,11 @@ fn paragraphs(
     xml: &str,
     mut numbering: Numbering,
     styles: &HashMap<String, (String, u8)>,
-) -> std::result::Result<Vec<String>, quick_xml::Error> {
+) -> std::result::Result<Vec<String>, Stop> {
     let mut reader = Reader::from_str(xml);
     let mut out = Vec::new();
+    // UTF-8 bytes of text so far (paragraphs being read included), against the speech cap.
+    let mut total = 0usize;
     let mut stack: Vec<Para> = Vec::new();
     // Depth counters for regions whose text Word does not show.
     let mut deleted = 0usize; // w:del, w:moveFrom
@@ -334,11 +390,15 @@ fn paragraphs(
     let mut in_text = false; // inside w:t
     let mut hidden_run = false;
     loop {
-        let ev = reader.read_event()?;
+        let ev = reader.read_event().map_err(|_| Stop::Xml)?;
+        if total > crate::limits::MAX_DOCX_TEXT_BYTES {
+            return Err(Stop::TooLong);
+        }
         let hidden = deleted > 0 || fallback > 0 || hidden_run;
         match ev {
             Event::Eof => break,
             Event::Start(e) => match local(&e).as_str() {
+                "p" if stack.len() >= crate::limits::MAX_DOCX_NESTING => return Err(Stop::TooDeep),
                 "p" => stack.push(Para::default()),
                 "pPr" => in_ppr += 1,
                 "rPr" => in_rpr += 1,
@@ -367,13 +427,16 @@ fn paragraphs(
                         }
                     }
                     "vanish" if in_rpr > 0 && in_ppr == 0 => hidden_run = flag_on(&e),
-                    "tab" if in_ppr == 0 && !hidden => push(&mut stack, "\t"),
+                    "tab" if in_ppr == 0 && !hidden => push(&mut stack, &mut total, "\t"),
                     // A page break shows no line of its own.
                     "br" | "cr" if in_ppr == 0 && !hidden && attr(&e, "type").as_deref() != Some("page") => {
-                        push(&mut stack, "\n")
+                        push(&mut stack, &mut total, "\n")
                     }
-                    "noBreakHyphen" if !hidden => push(&mut stack, "-"),
-                    "p" => out.push(String::new()),
+                    "noBreakHyphen" if !hidden => push(&mut stack, &mut total, "-"),
+                    "p" => {
+                        total += 1;
+                        out.push(String::new())
+                    }
                     _ => {}
                 }
             }
@@ -382,6 +445,7 @@ fn paragraphs(
                     if let Some(p) = stack.pop() {
                         let label = paragraph_label(&p, &mut numbering, styles);
                         let line = format!("{}{}", label.unwrap_or_default(), p.text);
+                        total += line.len() - p.text.len() + 1;
                         out.push(line);
                     }
                 }
@@ -393,8 +457,8 @@ fn paragraphs(
                 "Fallback" => fallback = fallback.saturating_sub(1),
                 _ => {}
             },
-            Event::Text(t) if in_text && !hidden => push(&mut stack, &t.xml10_content()),
-            Event::CData(t) if in_text && !hidden => push(&mut stack, t.as_ref()),
+            Event::Text(t) if in_text && !hidden => push(&mut stack, &mut total, &t.xml10_content()),
+            Event::CData(t) if in_text && !hidden => push(&mut stack, &mut total, t.as_ref()),
             Event::GeneralRef(r) if in_text && !hidden => {
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
@@ -407,7 +471,7 @@ fn paragraphs(
                         _ => String::new(),
                     },
                 };
-                push(&mut stack, &resolved);
+                push(&mut stack, &mut total, &resolved);
             }
             _ => {}
         }
@@ -415,8 +479,9 @@ fn paragraphs(
     Ok(out)
 }
 
-fn push(stack: &mut [Para], s: &str) {
+fn push(stack: &mut [Para], total: &mut usize, s: &str) {
     if let Some(p) = stack.last_mut() {
+        *total += s.len();
         p.text.push_str(s);
     }
 }

@@ -410,3 +410,17 @@ fn check_counts_the_formulations_of_the_phrasebook_layers_given_by_flag() {
     assert!(without.contains("规范提法 0.0%"), "{without}");
     assert!(!with.contains("规范提法 0.0%") && with.contains("规范提法"), "{with}");
 }
+
+#[test]
+fn a_user_template_that_never_ends_stops_on_fuel_naming_its_file() {
+    let s = Scratch::new();
+    s.write("提纲.yaml", GOOD);
+    s.write(
+        "模板/welcome.j2",
+        "{% for a in range(10000) %}{% for b in range(10000) %}{% for c in range(10000) %}.{% endfor %}{% endfor %}{% endfor %}\n",
+    );
+    s.draft_fails("提纲.yaml", &["--templates", "模板"], "模板/welcome.j2:", &["步数超过上限"]);
+    // A recursive macro is blamed on the user's file, in Chinese.
+    s.write("模板/welcome.j2", "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}\n");
+    s.draft_fails("提纲.yaml", &["--templates", "模板"], "模板/welcome.j2:", &["嵌套调用过深"]);
+}

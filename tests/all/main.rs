@@ -43,5 +43,7 @@ mod docx_pdf;
 mod draft_plan;
 mod examples;
 mod fold_props;
+mod fuzz;
+mod hostile;
 mod read_docx;
 mod reuse_eval;

@@ -128,3 +128,54 @@ fn heading_styles_carry_their_numbering() {
         decode(Path::new("方案.docx"), &docx_with_styles(&body, Some(NUMBERING), Some(styles))).unwrap();
     assert_eq!(doc.text, "一、总体要求\n（一）指导思想\n（二）工作目标\n二、重点任务\n正文段落。");
 }
+
+#[test]
+fn a_zip_bomb_is_refused_in_one_line_past_the_part_cap() {
+    let cap = jianggao::limits::MAX_DOCX_PART_BYTES as usize;
+    let bomb = common::docx_bomb(cap * 4);
+    assert!(bomb.len() < cap / 50, "the bomb is small on disk: {}", bomb.len());
+    let e = decode(Path::new("附件.docx"), &bomb).unwrap_err().to_string();
+    assert!(e.starts_with("错误：附件.docx：文档解压后超过 16 MB"), "{e}");
+    assert!(!e.contains('\n'));
+    // Under the part cap but over a speech's worth of text: refused as too long a speech.
+    let e = decode(Path::new("长.docx"), &common::docx_bomb(cap / 2)).unwrap_err().to_string();
+    assert!(e.contains("超过讲话稿的上限 512 KB"), "{e}");
+}
+
+#[test]
+fn a_list_starting_at_the_largest_counter_keeps_labels_short() {
+    let mut levels = String::new();
+    for (i, fmt) in ["lowerLetter", "upperLetter", "upperRoman", "lowerRoman", "decimal"].iter().enumerate() {
+        levels.push_str(&format!(
+            r#"<w:lvl w:ilvl="{i}"><w:start w:val="2147483647"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="%{}."/></w:lvl>"#,
+            i + 1
+        ));
+    }
+    // A level text of many %1: each is filled in, but the label stays within the cap.
+    levels.push_str(&format!(
+        r#"<w:lvl w:ilvl="5"><w:start w:val="3"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="{}"/></w:lvl>"#,
+        "%1".repeat(100_000)
+    ));
+    let numbering = format!(
+        r#"<w:abstractNum w:abstractNumId="1">{levels}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>"#
+    );
+    let body: String = (0..6).flat_map(|l| [numbered(1, l, "要点"), numbered(1, l, "要点")]).collect();
+    let d = decode(Path::new("编号.docx"), &docx(&body, Some(&numbering))).unwrap();
+    let max = jianggao::limits::MAX_LABEL_CHARS;
+    for line in d.text.lines() {
+        let label = line.trim_end_matches("要点").trim_end();
+        assert!(label.chars().count() <= max, "label too long: {} chars", label.chars().count());
+    }
+    // Beyond what a label holds the counter shows in digits; Word's own small counters are kept.
+    let lines: Vec<&str> = d.text.lines().collect();
+    assert_eq!(lines[0], "2147483647. 要点");
+    assert!(lines.iter().any(|l| l.starts_with("2147483647. ")), "{lines:?}");
+    assert_eq!(d.text.lines().count(), 12);
+}
+
+#[test]
+fn paragraphs_nested_past_reason_are_refused() {
+    let body = format!("{}{}", "<w:p>".repeat(40), "</w:p>".repeat(40));
+    let e = decode(Path::new("套.docx"), &docx(&body, None)).unwrap_err().to_string();
+    assert!(e.contains("嵌套过深"), "{e}");
+}

@@ -77,3 +77,31 @@ pub fn docx_of(text: &str) -> Vec<u8> {
         .collect();
     docx(&body, None)
 }
+
+/// A .docx whose `word/document.xml` inflates to `inflated` bytes of one paragraph's text: a few
+/// kilobytes on disk, written here piece by piece so the test never holds the inflated part.
+pub fn docx_bomb(inflated: usize) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(inflated > u32::MAX as usize);
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(br#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>"#)
+        .unwrap();
+    let chunk = "讲".repeat(1 << 16);
+    let mut written = 0;
+    while written < inflated {
+        zip.write_all(chunk.as_bytes()).unwrap();
+        written += chunk.len();
+    }
+    zip.write_all(b"</w:t></w:r></w:p></w:body></w:document>").unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// A .docx of `paragraphs` list paragraphs whose counter starts at 2147483647 in letters: the old
+/// reader gave each label tens of millions of characters.
+pub fn docx_numbering_bomb(paragraphs: usize) -> Vec<u8> {
+    let numbering = r#"<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="2147483647"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>"#;
+    let para = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>要点</w:t></w:r></w:p>"#;
+    docx(&para.repeat(paragraphs), Some(numbering))
+}
