@@ -1437,23 +1437,35 @@ impl Maker<'_> {
             if z.end > para.end {
                 continue;
             }
-            let b = clause_bounds(&chars, para);
-            let starts: Vec<usize> = b.iter().copied().filter(|&x| x <= z.start).collect();
-            let ends: Vec<usize> = b.iter().copied().filter(|&x| x >= z.end).collect();
-            if starts.is_empty() || ends.is_empty() {
-                continue;
-            }
-            let want = rng.between(20, 60);
-            let s = starts[starts.len() - 1 - rng.below(starts.len().min(3))];
-            let Some(&e) = ends.iter().find(|&&e| han_count(&chars[s..e]) >= want) else { continue };
-            let r = trim(&chars, s..e);
-            let n = han_count(&chars[r.clone()]);
-            let passage: String = chars[r.clone()].iter().collect();
-            if (20..=60).contains(&n) && own_chars(&passage, self.formulas) >= self.min_chars {
+            if let Some(r) = self.clause_window(rng, &chars, para, z.clone()) {
                 return Some(r);
             }
         }
         None
+    }
+
+    /// Whole clauses of `para` around `inner`, 20–60 Han characters with at least `min_chars`
+    /// key characters outside formulations; `None` when this draw does not give one.
+    fn clause_window(
+        &self,
+        rng: &mut Rng,
+        chars: &[char],
+        para: Range<usize>,
+        inner: Range<usize>,
+    ) -> Option<Range<usize>> {
+        let b = clause_bounds(chars, para);
+        let starts: Vec<usize> = b.iter().copied().filter(|&x| x <= inner.start).collect();
+        let ends: Vec<usize> = b.iter().copied().filter(|&x| x >= inner.end).collect();
+        if starts.is_empty() || ends.is_empty() {
+            return None;
+        }
+        let want = rng.between(20, 60);
+        let s = starts[starts.len() - 1 - rng.below(starts.len().min(3))];
+        let &e = ends.iter().find(|&&e| han_count(&chars[s..e]) >= want)?;
+        let r = trim(chars, s..e);
+        let n = han_count(&chars[r.clone()]);
+        let passage: String = chars[r.clone()].iter().collect();
+        ((20..=60).contains(&n) && own_chars(&passage, self.formulas) >= self.min_chars).then_some(r)
     }
 
     /// 20–60 Han characters of whole clauses holding a complete “…” or 《…》 and at least
@@ -1472,19 +1484,7 @@ impl Maker<'_> {
             if close > para.end {
                 continue;
             }
-            let b = clause_bounds(&chars, para);
-            let starts: Vec<usize> = b.iter().copied().filter(|&x| x <= o).collect();
-            let ends: Vec<usize> = b.iter().copied().filter(|&x| x >= close).collect();
-            if starts.is_empty() || ends.is_empty() {
-                continue;
-            }
-            let want = rng.between(20, 60);
-            let s = starts[starts.len() - 1 - rng.below(starts.len().min(3))];
-            let Some(&e) = ends.iter().find(|&&e| han_count(&chars[s..e]) >= want) else { continue };
-            let r = trim(&chars, s..e);
-            let n = han_count(&chars[r.clone()]);
-            let passage: String = chars[r.clone()].iter().collect();
-            if (20..=60).contains(&n) && own_chars(&passage, self.formulas) >= self.min_chars {
+            if let Some(r) = self.clause_window(rng, &chars, para, o..close) {
                 return Some(r);
             }
         }
